@@ -1,0 +1,71 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { OutputShape, ZoneContext } from '../../fields/convert';
+import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
+import type { ConcurrencySettings } from '../runConcurrently';
+
+/** Reads n8n parameters into the plain values operations work with. */
+
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+}
+
+export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPolicy {
+	const options = readOptions(ctx, itemIndex);
+	return {
+		...DEFAULT_POLICY,
+		timeoutMs: Number(options.timeout ?? DEFAULT_POLICY.timeoutMs),
+		maxRetries: Number(options.maxRetries ?? DEFAULT_POLICY.maxRetries),
+		retryNonIdempotent: options.retryNonIdempotent === true,
+	};
+}
+
+export function readConcurrency(ctx: IExecuteFunctions): ConcurrencySettings {
+	const batch = ((readOptions(ctx, 0).batching as IDataObject | undefined)?.batch ?? {}) as IDataObject;
+	return {
+		concurrency: Math.max(1, Number(batch.concurrency ?? 1)),
+		intervalMs: Math.max(0, Number(batch.intervalMs ?? 0)),
+	};
+}
+
+export async function readZones(ctx: IExecuteFunctions, itemIndex: number): Promise<ZoneContext> {
+	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
+	return { serverTimeZone, inputTimeZone: ctx.getTimezone() };
+}
+
+export async function readOutputShape(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	simplifiable: boolean,
+): Promise<OutputShape> {
+	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
+	return {
+		simplify: simplifiable && (ctx.getNodeParameter('simplify', itemIndex, false) as boolean),
+		convertValues: readOptions(ctx, itemIndex).convertValues === true,
+		serverTimeZone,
+	};
+}
+
+/** The record key from a resource locator (or a plain string parameter). */
+export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId'): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!id) {
+		throw new NodeOperationError(ctx.getNode(), 'The lead ID is empty', {
+			itemIndex,
+			description: 'Pick a lead from the list or give its ID',
+		});
+	}
+	return id;
+}
+
+export function readExtraParameters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const pairs = ((ctx.getNodeParameter('extraParameters', itemIndex, {}) as IDataObject).parameter ??
+		[]) as Array<{ name?: string; value?: unknown }>;
+	const extra: IDataObject = {};
+	for (const { name, value } of pairs) {
+		if (name && name.trim()) extra[name.trim()] = value as IDataObject[string];
+	}
+	return extra;
+}

@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { crmRequest } from '../../transport/request';
+import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { leadLocator } from '../common/leadLocator.description';
+import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
+import { readLeadId, readPolicy } from '../common/parameters';
+import { contentTypeParameter } from './contentType.description';
+
+const properties: INodeProperties[] = [
+	leadLocator({ description: 'The lead to print' }),
+	{
+		displayName: 'Print Tag',
+		name: 'printTag',
+		type: 'string',
+		default: '',
+		description: 'Which print template of the server to use (srfprinttag); empty uses the default',
+	},
+	contentTypeParameter,
+	outputBinaryParameter,
+	optionsCollection([...requestOptions, batchingOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['print'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readLeadId(ctx, itemIndex);
+	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
+	const tag = ctx.getNodeParameter('printTag', itemIndex, '') as string;
+	const response = await crmRequest<Buffer>(ctx, {
+		method: 'GET',
+		path: ['crm_leads', 'printdata', id],
+		qs: { srfcontenttype: contentType, ...(tag ? { srfprinttag: tag } : {}) },
+		binary: true,
+		operation: 'Print lead',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return [
+		await fileItem(ctx, response, {
+			property: outputProperty(ctx, itemIndex),
+			fallbackName: `crm_lead_${id}.${contentType}`,
+			json: { id },
+		}),
+	];
+}

@@ -1,0 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ResourceOperations } from '../types';
+import * as downloadTemplate from './downloadTemplate.operation';
+import * as exportOperation from './export.operation';
+import * as getImportStatus from './getImportStatus.operation';
+import * as importOperation from './import.operation';
+import * as importWithErrorFile from './importWithErrorFile.operation';
+import * as startAsyncImport from './startAsyncImport.operation';
+import * as uploadFile from './uploadFile.operation';
+
+export const importExportOperations: ResourceOperations = {
+	downloadTemplate,
+	export: exportOperation,
+	getImportStatus,
+	import: importOperation,
+	importWithErrorFile,
+	startAsyncImport,
+	uploadFile,
+};
+
+export const importExportDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['importExport'] } },
+		options: [
+			{
+				name: 'Download Import Template',
+				value: 'downloadTemplate',
+				description: 'Download the spreadsheet template for imports',
+				action: 'Download the import template',
+			},
+			{ name: 'Export', value: 'export', description: 'Export leads to a spreadsheet', action: 'Export leads to a spreadsheet' },
+			{
+				name: 'Get Import Status',
+				value: 'getImportStatus',
+				description: 'Get the status of an async import job',
+				action: 'Get the status of an import job',
+			},
+			{ name: 'Import', value: 'import', description: 'Import leads from a spreadsheet', action: 'Import leads from a spreadsheet' },
+			{
+				name: 'Import and Get Error File',
+				value: 'importWithErrorFile',
+				description: 'Import leads and get back a spreadsheet of the rows that failed',
+				action: 'Import leads and get the error file',
+			},
+			{
+				name: 'Start Async Import',
+				value: 'startAsyncImport',
+				description: 'Start a background import of an uploaded file',
+				action: 'Start an async import',
+			},
+			{
+				name: 'Upload File',
+				value: 'uploadFile',
+				description: 'Upload a spreadsheet to the platform for an async import',
+				action: 'Upload a file for import',
+			},
+		],
+		default: 'import',
+	},
+	...Object.values(importExportOperations).flatMap((op) => op.description),
+];

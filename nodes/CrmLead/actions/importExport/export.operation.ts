@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { crmRequest } from '../../transport/request';
+import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
+import { readListQuery } from '../common/listQuery';
+import { optionsCollection, requestOptions } from '../common/options.description';
+import { readPolicy } from '../common/parameters';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Data Set',
+		name: 'dataSet',
+		type: 'string',
+		default: 'fetch_default',
+		description: 'The server data set to export from (the {param} of exportdata), normally fetch_default',
+	},
+	{
+		displayName: 'Export Tag',
+		name: 'exportTag',
+		type: 'string',
+		default: '',
+		description: 'Which export template of the server to use (srfexporttag); empty uses the default',
+	},
+	{
+		displayName: 'Single Lead ID',
+		name: 'singleLeadId',
+		type: 'string',
+		default: '',
+		description: 'Export only this lead (its key); empty exports every lead matching the filters',
+	},
+	returnAllParameter,
+	limitParameter,
+	filtersCollection,
+	sortCollection,
+	outputBinaryParameter,
+	optionsCollection(requestOptions),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['importExport'], operation: ['export'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const dataSet = (ctx.getNodeParameter('dataSet', itemIndex, 'fetch_default') as string).trim() || 'fetch_default';
+	const key = (ctx.getNodeParameter('singleLeadId', itemIndex, '') as string).trim();
+	const tag = ctx.getNodeParameter('exportTag', itemIndex, '') as string;
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const body: IDataObject = await readListQuery(ctx, itemIndex);
+	if (!returnAll) Object.assign(body, { page: 0, size: ctx.getNodeParameter('limit', itemIndex, 50) as number });
+	const response = await crmRequest<Buffer>(ctx, {
+		method: 'POST',
+		path: key ? ['crm_leads', 'exportdata', dataSet, key] : ['crm_leads', 'exportdata', dataSet],
+		qs: tag ? { srfexporttag: tag } : undefined,
+		body,
+		binary: true,
+		operation: 'Export leads',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return [
+		await fileItem(ctx, response, { property: outputProperty(ctx, itemIndex), fallbackName: 'crm_lead_export.xlsx' }),
+	];
+}

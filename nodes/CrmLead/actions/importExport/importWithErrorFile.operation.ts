@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fileItem, inputBinaryParameter } from '../common/binary';
+import { optionsCollection, requestOptions } from '../common/options.description';
+import { sendImport } from './import.operation';
+import { importTagParameter } from './tags.description';
+
+const properties: INodeProperties[] = [
+	inputBinaryParameter,
+	importTagParameter,
+	{
+		displayName: 'Put Error File in Field',
+		name: 'errorFileProperty',
+		type: 'string',
+		default: 'errors',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		description: 'The name of the output binary field for the workbook of rows that failed',
+	},
+	optionsCollection(requestOptions),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['importExport'], operation: ['importWithErrorFile'] } },
+	properties,
+);
+
+function headerCount(headers: Record<string, string>, name: string): number | undefined {
+	const value = Number(headers[name]);
+	return headers[name] !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const response = await sendImport<Buffer>(ctx, itemIndex, 'importdata2', true);
+	const summary = {
+		total: headerCount(response.headers, 'x-import-total'),
+		success: headerCount(response.headers, 'x-import-success'),
+		failed: headerCount(response.headers, 'x-import-failed'),
+	};
+	return [
+		await fileItem(ctx, response, {
+			property: ctx.getNodeParameter('errorFileProperty', itemIndex, 'errors') as string,
+			fallbackName: 'crm_lead_import_errors.xlsx',
+			json: summary,
+		}),
+	];
+}

@@ -1,0 +1,112 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+
+import { crmRequest, type RequestPolicy } from '../../transport/request';
+import { optionsCollection, requestOptions } from '../common/options.description';
+import { readOptions, readPolicy } from '../common/parameters';
+import { importTagParameter } from './tags.description';
+
+const properties: INodeProperties[] = [
+	importTagParameter,
+	{
+		displayName: 'Uploaded File ID',
+		name: 'fileId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'ID of the file already uploaded to the platform (srfossfileid), e.g. from the Upload File operation',
+	},
+	{
+		displayName: 'Import Schema ID',
+		name: 'schemaId',
+		type: 'string',
+		default: '',
+		description: 'Header mapping to read the file with (srfimportschemaid)',
+	},
+	optionsCollection([
+		...requestOptions,
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to poll the job until it has finished and return its final status',
+		},
+		{
+			displayName: 'Poll Interval (Ms)',
+			name: 'pollIntervalMs',
+			type: 'number',
+			typeOptions: { minValue: 100 },
+			default: 1000,
+			description: 'How long to wait between two status checks, in milliseconds',
+		},
+		{
+			displayName: 'Max Wait (Ms)',
+			name: 'maxWaitMs',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 300000,
+			description: 'Give up waiting after this long, in milliseconds (the import itself goes on)',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['importExport'], operation: ['startAsyncImport'] } },
+	properties,
+);
+
+/** GET the status of an async import job. */
+export async function fetchImportStatus(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	jobId: string,
+	policy: RequestPolicy,
+): Promise<IDataObject> {
+	const { body } = await crmRequest<IDataObject>(ctx, {
+		method: 'GET',
+		path: ['crm_leads', 'asyncimportdata2', jobId],
+		operation: 'Get import status',
+		itemIndex,
+		policy,
+	});
+	return body;
+}
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const policy = readPolicy(ctx, itemIndex);
+	const qs: IDataObject = { srfossfileid: ctx.getNodeParameter('fileId', itemIndex) as string };
+	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
+	const schema = ctx.getNodeParameter('schemaId', itemIndex, '') as string;
+	if (tag) qs.srfimporttag = tag;
+	if (schema) qs.srfimportschemaid = schema;
+	const { body: job } = await crmRequest<IDataObject>(ctx, {
+		method: 'GET',
+		path: ['crm_leads', 'asyncimportdata2'],
+		qs,
+		operation: 'Start async import',
+		itemIndex,
+		policy,
+	});
+	const options = readOptions(ctx, itemIndex);
+	if (options.waitForCompletion !== true) return [{ json: job }];
+
+	const jobId = String(job.jobid ?? job.id ?? '');
+	if (!jobId) {
+		throw new NodeOperationError(ctx.getNode(), 'The server did not return a job ID to wait for', { itemIndex });
+	}
+	const interval = Number(options.pollIntervalMs ?? 1000);
+	const deadline = Date.now() + Number(options.maxWaitMs ?? 300000);
+	let status = job;
+	while (status.status === 'running' || status.status === 'pending' || status.status === undefined) {
+		if (Date.now() >= deadline) {
+			throw new NodeOperationError(ctx.getNode(), `Import job ${jobId} is still running after the maximum wait`, {
+				itemIndex,
+				description: 'Raise Options → Max Wait, or check later with Get Import Status',
+			});
+		}
+		await sleep(interval);
+		status = await fetchImportStatus(ctx, itemIndex, jobId, policy);
+	}
+	return [{ json: status }];
+}

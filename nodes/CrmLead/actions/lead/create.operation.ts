@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { LEAD_FIELDS_BY_NAME } from '../../fields/leadFields';
+import { fieldParameter } from '../../fields/fieldParameters';
+import { crmRequest } from '../../transport/request';
+import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
+import {
+	batchingOption,
+	convertValuesOption,
+	optionsCollection,
+	requestOptions,
+	unknownFieldsOption,
+} from '../common/options.description';
+import { readLeadBody } from '../common/leadBody';
+import { recordItems } from '../common/output';
+import { readPolicy } from '../common/parameters';
+
+const typeField = LEAD_FIELDS_BY_NAME.get('type')!;
+const nameField = LEAD_FIELDS_BY_NAME.get('name')!;
+
+const properties: INodeProperties[] = [
+	dataModeParameter,
+	{
+		...fieldParameter(typeField),
+		required: true,
+		description: 'Whether the record is a lead or an opportunity (required by the API)',
+		displayOptions: { show: { dataMode: ['defineBelow'] } },
+	},
+	{
+		...fieldParameter(nameField),
+		description: 'Name of the lead, e.g. the deal or inquiry title',
+		displayOptions: { show: { dataMode: ['defineBelow'] } },
+	},
+	leadFieldsCollection('additionalFields', 'Additional Fields', new Set(['type', 'name'])),
+	extraParametersCollection,
+	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['type', 'name'] });
+	const { body: record } = await crmRequest<IDataObject>(ctx, {
+		method: 'POST',
+		path: ['crm_leads'],
+		body,
+		operation: 'Create lead',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return await recordItems(ctx, itemIndex, [record]);
+}

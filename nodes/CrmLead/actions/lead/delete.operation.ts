@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { crmRequest } from '../../transport/request';
+import { leadLocator } from '../common/leadLocator.description';
+import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
+import { readLeadId, readPolicy } from '../common/parameters';
+
+const properties: INodeProperties[] = [
+	leadLocator({ description: 'The lead to delete' }),
+	optionsCollection([...requestOptions, batchingOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['delete'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readLeadId(ctx, itemIndex);
+	const { body } = await crmRequest<unknown>(ctx, {
+		method: 'DELETE',
+		path: ['crm_leads', id],
+		operation: 'Delete lead',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return [{ json: { id, deleted: body === true || body === 'true' || body === null } }];
+}

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { crmRequest } from '../../transport/request';
+import { extraParametersCollection } from '../common/fields.description';
+import { leadLocator } from '../common/leadLocator.description';
+import { batchingOption, convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
+import { recordItems } from '../common/output';
+import { readExtraParameters, readLeadId, readPolicy } from '../common/parameters';
+
+const properties: INodeProperties[] = [
+	leadLocator({ description: 'The lead whose chatter gets the message' }),
+	{
+		displayName: 'Template',
+		name: 'template',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. crm.lead_welcome',
+		description: 'Reference of the message template to render (sent as source_ref)',
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'Subject of the message; empty uses the template’s own',
+	},
+	{
+		displayName: 'Render Values',
+		name: 'renderValues',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Value',
+		default: {},
+		description: 'Values the template can use besides the lead’s own fields (sent as render_values)',
+		options: [
+			{
+				displayName: 'Value',
+				name: 'value',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Placeholder name in the template' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'Text to put in its place' },
+				],
+			},
+		],
+	},
+	extraParametersCollection,
+	optionsCollection([...requestOptions, batchingOption, convertValuesOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['postMessage'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = readLeadId(ctx, itemIndex);
+	const template = String(ctx.getNodeParameter('template', itemIndex, '')).trim();
+	if (!template) {
+		throw new NodeOperationError(ctx.getNode(), 'The Template parameter is empty', {
+			itemIndex,
+			description: 'Give the reference of a message template, e.g. crm.lead_welcome',
+		});
+	}
+	const pairs = ((ctx.getNodeParameter('renderValues', itemIndex, {}) as IDataObject).value ?? []) as Array<{
+		name?: string;
+		value?: string;
+	}>;
+	const renderValues = Object.fromEntries(pairs.filter((p) => p.name).map((p) => [p.name as string, p.value ?? '']));
+	const subject = String(ctx.getNodeParameter('subject', itemIndex, '')).trim();
+	const body: IDataObject = {
+		id,
+		source_ref: template,
+		render_values: renderValues,
+		...(subject ? { subject } : {}),
+		...readExtraParameters(ctx, itemIndex),
+	};
+	const { body: record } = await crmRequest<IDataObject>(ctx, {
+		method: 'POST',
+		path: ['crm_leads', id, 'message_post_with_source'],
+		body,
+		operation: 'Post message with template',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return await recordItems(ctx, itemIndex, [record]);
+}

@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { LEAD_FIELDS_BY_NAME } from '../../fields/leadFields';
+import { fieldParameter } from '../../fields/fieldParameters';
+import { crmRequest } from '../../transport/request';
+import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
+import {
+	batchingOption,
+	convertValuesOption,
+	optionsCollection,
+	requestOptions,
+	unknownFieldsOption,
+} from '../common/options.description';
+import { readLeadBody } from '../common/leadBody';
+import { recordItems } from '../common/output';
+import { readPolicy } from '../common/parameters';
+
+const showDefined = { show: { dataMode: ['defineBelow'] } };
+
+const properties: INodeProperties[] = [
+	dataModeParameter,
+	{
+		...fieldParameter(LEAD_FIELDS_BY_NAME.get('id')!, 'Lead ID'),
+		description:
+			'Key of the lead: when a lead with this ID exists it is updated, otherwise it is created with this ID (empty: the server creates a new lead, which needs Type under Additional Fields)',
+		displayOptions: showDefined,
+	},
+	{
+		...fieldParameter(LEAD_FIELDS_BY_NAME.get('name')!),
+		description: 'Name of the lead, e.g. the deal or inquiry title',
+		displayOptions: showDefined,
+	},
+	leadFieldsCollection('additionalFields', 'Additional Fields', new Set(['id', 'name'])),
+	extraParametersCollection,
+	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
+
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = await readLeadBody(ctx, itemIndex, {
+		collection: 'additionalFields',
+		mainParameters: ['id', 'name'],
+	});
+	const { body: record } = await crmRequest<IDataObject>(ctx, {
+		method: 'POST',
+		path: ['crm_leads', 'save'],
+		body,
+		operation: 'Save lead',
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return await recordItems(ctx, itemIndex, [record]);
+}

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { FieldValueError } from '../fields/convert';
+import { documentOperations } from './document/Document.resource';
+import { importExportOperations } from './importExport/ImportExport.resource';
+import { leadOperations } from './lead/Lead.resource';
+import { readConcurrency } from './common/parameters';
+import { runConcurrently } from './runConcurrently';
+import type { ResourceOperations } from './types';
+
+const RESOURCES: Record<string, ResourceOperations> = {
+	lead: leadOperations,
+	importExport: importExportOperations,
+	document: documentOperations,
+};
+
+/** Any error from one item → an n8n error that names the item (and the field, for bad values). */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	if (error instanceof FieldValueError) {
+		return new NodeOperationError(ctx.getNode(), error.message, {
+			itemIndex,
+			description: `Check the value given for "${error.field}" (item ${itemIndex})`,
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+/**
+ * The node's only item loop: dispatches each item to its operation (possibly several at once),
+ * keeps output in input order, pairs every output with its input, and honours Continue On Fail.
+ */
+export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operationName = ctx.getNodeParameter('operation', 0) as string;
+	const operation = RESOURCES[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+	}
+	const results: INodeExecutionData[][] = new Array(items.length);
+	await runConcurrently(items.length, readConcurrency(ctx), async (itemIndex) => {
+		try {
+			const output = await operation.execute(ctx, itemIndex);
+			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, itemIndex);
+			if (!ctx.continueOnFail()) throw nodeError;
+			results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
+		}
+	});
+	return [results.flat()];
+}

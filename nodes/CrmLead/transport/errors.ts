@@ -1,0 +1,143 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What we keep of a failed HTTP exchange: status, headers and the decoded body. Nothing else. */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body: unknown;
+	/** Network-level failure code (ECONNREFUSED, ETIMEDOUT, ECONNABORTED, …). */
+	code?: string;
+	/** Network-level message when there was no response. */
+	networkMessage?: string;
+}
+
+interface AxiosLike {
+	code?: unknown;
+	message?: unknown;
+	response?: { status?: unknown; headers?: unknown; data?: unknown };
+}
+
+function decodeBody(data: unknown): unknown {
+	let text: string | undefined;
+	if (Buffer.isBuffer(data)) text = data.toString('utf8');
+	else if (data instanceof ArrayBuffer) text = Buffer.from(data).toString('utf8');
+	else return data;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+			if (value !== undefined && value !== null) out[key.toLowerCase()] = String(value);
+		}
+	}
+	return out;
+}
+
+/** Digs the HTTP exchange out of whatever n8n's helper threw (a NodeApiError around an AxiosError). */
+export function readHttpFailure(error: unknown): HttpFailure {
+	const chain: AxiosLike[] = [];
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		chain.push(current as AxiosLike);
+		current = (current as { cause?: unknown }).cause;
+	}
+	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
+	if (withResponse?.response) {
+		const { status, headers, data } = withResponse.response;
+		return {
+			status: typeof status === 'number' ? status : Number(status) || undefined,
+			headers: lowerCaseHeaders(headers),
+			body: decodeBody(data),
+		};
+	}
+	const withCode = chain.find((e) => typeof e.code === 'string');
+	const httpCode = (error as { httpCode?: unknown })?.httpCode;
+	return {
+		status: httpCode ? Number(httpCode) || undefined : undefined,
+		headers: {},
+		body: undefined,
+		code: withCode ? String(withCode.code) : undefined,
+		networkMessage: chain.map((e) => e.message).find((m) => typeof m === 'string') as string | undefined,
+	};
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+	400: 'The server rejected the request as invalid',
+	401: 'Authorization failed: check the Access Token in the CRM Lead credential',
+	403: 'Forbidden: the token lacks the permission this operation needs',
+	404: 'Not found',
+	409: 'Conflict: a lead with this ID already exists',
+	429: 'Too many requests: the server is rate limiting',
+	500: 'The server had an internal error',
+	502: 'Bad gateway: the server could not be reached through its proxy',
+	503: 'The service is unavailable',
+	504: 'Gateway timeout: the server did not answer in time',
+};
+
+/** The server's own words: problem-details `detail`, then `message`, then `title`. */
+export function serverMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const problem = body as Record<string, unknown>;
+		for (const key of ['detail', 'message', 'title', 'error']) {
+			const value = problem[key];
+			if (typeof value === 'string' && value.trim()) return value.trim();
+		}
+	}
+	if (typeof body === 'string' && body.trim() && !/^\s*</.test(body)) {
+		return body.trim().slice(0, 300);
+	}
+	return undefined;
+}
+
+function networkDescription(failure: HttpFailure, timeoutMs?: number): string {
+	if (failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT' || /timeout/i.test(failure.networkMessage ?? '')) {
+		return `The server did not answer within ${timeoutMs ? `${timeoutMs} ms` : 'the timeout'} (raise Options → Timeout if it is just slow)`;
+	}
+	if (failure.code === 'ECONNREFUSED') return 'Connection refused: check the Base URL in the credential';
+	if (failure.code === 'ENOTFOUND') return 'Host not found: check the Base URL in the credential';
+	return failure.networkMessage ?? 'The request failed before the server answered';
+}
+
+/** Removes the secret from any text, in case a server echoes it back. */
+export function redact(text: string, secret: string | undefined): string {
+	return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+}
+
+/**
+ * A clean NodeApiError built from plain data only: the raw error (whose request config holds the
+ * Authorization header) is never attached, so the token cannot reach the execution log.
+ */
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	context: { itemIndex?: number; operation: string; secret?: string; timeoutMs?: number },
+): NodeApiError {
+	const fromServer = serverMessage(failure.body);
+	const status = failure.status;
+	const headline = status
+		? fromServer ?? STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}`
+		: networkDescription(failure, context.timeoutMs);
+	const message = redact(status ? `${headline} (HTTP ${status})` : headline, context.secret);
+	const description = redact(
+		status
+			? `${context.operation} failed with HTTP ${status}${fromServer && STATUS_MESSAGES[status] ? `: ${STATUS_MESSAGES[status]}` : ''}`
+			: `${context.operation} failed: ${headline}`,
+		context.secret,
+	);
+	const safeBody =
+		failure.body && typeof failure.body === 'object'
+			? (JSON.parse(redact(JSON.stringify(failure.body), context.secret)) as JsonObject)
+			: undefined;
+	return new NodeApiError(
+		node,
+		{ message, httpCode: status ? String(status) : null, ...(safeBody ? { body: safeBody } : {}) } as JsonObject,
+		{ message, description, httpCode: status ? String(status) : undefined, itemIndex: context.itemIndex },
+	);
+}

@@ -1,0 +1,206 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
+import type { HttpFailure } from './errors';
+import { readHttpFailure, toNodeApiError } from './errors';
+import { parseJson } from '../fields/convert';
+
+export const CREDENTIAL_TYPE = 'crmLeadApi';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** How patient a request is: set per node from Options → Timeout / Retries. */
+export interface RequestPolicy {
+	timeoutMs: number;
+	/** Extra attempts after a 429 or 503 (and 502/504) answer. */
+	maxRetries: number;
+	/** Also retry POST calls (Create, Save, Import…), which the server may already have applied. */
+	retryNonIdempotent: boolean;
+	/** Upper bound for one wait between attempts. */
+	maxRetryWaitMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = {
+	timeoutMs: 60_000,
+	maxRetries: 0,
+	retryNonIdempotent: false,
+	maxRetryWaitMs: 30_000,
+};
+
+export interface CrmRequest {
+	method: IHttpRequestMethods;
+	/** Path segments below the Base URL, each percent-encoded on its own: ['crm_leads', key]. */
+	path: readonly string[];
+	qs?: IDataObject;
+	body?: IDataObject | Buffer | string | number | boolean;
+	headers?: IDataObject;
+	/** Return the body as a Buffer (files) instead of parsed JSON. */
+	binary?: boolean;
+	/** Human name of the call, for error messages: "Get lead". */
+	operation: string;
+	itemIndex?: number;
+	policy?: RequestPolicy;
+}
+
+export interface CrmResponse<T> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+interface ConnectionSettings {
+	baseUrl: string;
+	serverTimeZone: string;
+	skipSslCertificateValidation: boolean;
+	secret: string;
+}
+
+// Decrypting credentials per request is measurable in bulk runs; an execution context is
+// one node run, so the settings can be cached for its lifetime.
+const settingsCache = new WeakMap<object, Promise<ConnectionSettings>>();
+
+async function loadSettings(ctx: RequestContext, itemIndex: number | undefined): Promise<ConnectionSettings> {
+	const credentials: ICredentialDataDecryptedObject = await (
+		ctx as IExecuteFunctions
+	).getCredentials(CREDENTIAL_TYPE, itemIndex ?? 0);
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex });
+	}
+	return {
+		baseUrl,
+		serverTimeZone: String(credentials.timeZone || 'Asia/Shanghai'),
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		secret: String(credentials.accessToken ?? '').trim(),
+	};
+}
+
+export async function connectionSettings(ctx: RequestContext, itemIndex?: number): Promise<ConnectionSettings> {
+	let pending = settingsCache.get(ctx);
+	if (!pending) {
+		pending = loadSettings(ctx, itemIndex);
+		settingsCache.set(ctx, pending);
+		pending.catch(() => settingsCache.delete(ctx));
+	}
+	return await pending;
+}
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set<IHttpRequestMethods>(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** Wait before the next attempt: Retry-After (seconds or HTTP date) when given, else exponential. */
+export function retryDelayMs(failure: HttpFailure, attempt: number, policy: RequestPolicy, now = Date.now()): number {
+	const header = failure.headers['retry-after'];
+	let wait = 500 * 2 ** attempt;
+	if (header !== undefined) {
+		const seconds = Number(header);
+		if (Number.isFinite(seconds)) wait = seconds * 1000;
+		else if (!Number.isNaN(Date.parse(header))) wait = Date.parse(header) - now;
+	}
+	return Math.min(Math.max(wait, 0), policy.maxRetryWaitMs);
+}
+
+function shouldRetry(failure: HttpFailure, req: CrmRequest, policy: RequestPolicy, attempt: number): boolean {
+	if (attempt >= policy.maxRetries) return false;
+	if (failure.status === undefined || !RETRYABLE_STATUSES.has(failure.status)) return false;
+	return IDEMPOTENT_METHODS.has(req.method) || policy.retryNonIdempotent;
+}
+
+/** Parses a JSON body that arrived as text; a body that is not JSON is an API error, not data. */
+function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	if (body.trim() === '') return null;
+	const parsed = parseJson(body);
+	if (parsed.ok) return parsed.value;
+	throw new NodeApiError(
+		ctx.getNode(),
+		{ message: 'The server sent a response that is not valid JSON', httpCode: String(status) },
+		{
+			message: `The server sent a response that is not valid JSON (HTTP ${status})`,
+			description: `${req.operation}: expected JSON, got ${JSON.stringify(body.slice(0, 120))}`,
+			itemIndex: req.itemIndex,
+		},
+	);
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+async function sendWithRetries(
+	ctx: RequestContext,
+	req: CrmRequest,
+	options: IHttpRequestOptions,
+	policy: RequestPolicy,
+	secret: string,
+): Promise<RawResponse> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as RawResponse;
+		} catch (error) {
+			const failure = readHttpFailure(error);
+			if (shouldRetry(failure, req, policy, attempt)) {
+				await sleep(retryDelayMs(failure, attempt, policy));
+				continue;
+			}
+			throw toNodeApiError(ctx.getNode(), failure, {
+				itemIndex: req.itemIndex,
+				operation: req.operation,
+				secret,
+				timeoutMs: policy.timeoutMs,
+			});
+		}
+	}
+}
+
+/** The one place that talks HTTP: URL building, auth through n8n's helper, retries, clean errors. */
+export async function crmRequest<T = unknown>(ctx: RequestContext, req: CrmRequest): Promise<CrmResponse<T>> {
+	const settings = await connectionSettings(ctx, req.itemIndex);
+	const policy = req.policy ?? DEFAULT_POLICY;
+	let url: string;
+	try {
+		url = buildUrl(settings.baseUrl, req.path);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex: req.itemIndex });
+	}
+	// A JSON body with a file answer is serialised here: `json: true` would also parse the answer.
+	const jsonBodyForFile = req.binary && req.body !== undefined && !Buffer.isBuffer(req.body);
+	const options: IHttpRequestOptions = {
+		method: req.method,
+		url,
+		qs: req.qs,
+		body: (jsonBodyForFile ? JSON.stringify(req.body) : req.body) as IHttpRequestOptions['body'],
+		headers: {
+			Accept: req.binary ? '*/*' : 'application/json',
+			...(jsonBodyForFile ? { 'Content-Type': 'application/json' } : {}),
+			...req.headers,
+		},
+		json: !req.binary && !Buffer.isBuffer(req.body),
+		returnFullResponse: true,
+		timeout: policy.timeoutMs,
+		skipSslCertificateValidation: settings.skipSslCertificateValidation,
+		...(req.binary ? { encoding: 'arraybuffer' as const } : {}),
+	};
+	const response = await sendWithRetries(ctx, req, options, policy, settings.secret);
+	const headers: Record<string, string> = {};
+	for (const [key, value] of Object.entries(response.headers ?? {})) headers[key.toLowerCase()] = String(value);
+	const body = req.binary
+		? Buffer.isBuffer(response.body)
+			? response.body
+			: Buffer.from(response.body as ArrayBuffer)
+		: parseJsonBody(ctx, req, response.statusCode, response.body);
+	return { status: response.statusCode, headers, body: body as T };
+}
