@@ -1,0 +1,81 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { collectPages, type Page } from '../../nodes/CrmLead/transport/paging';
+
+const node = { name: 'CRM Lead' } as INode;
+const leads = (from: number, count: number): IDataObject[] =>
+	Array.from({ length: count }, (_, i) => ({ id: `L${from + i}` }));
+
+/** A fake server over `total` records that serves pages like fetch_default does. */
+function server(total: number, opts: { headers?: boolean; capSize?: number } = {}) {
+	const calls: Array<[number, number]> = [];
+	const fetch = async (page: number, size: number): Promise<Page> => {
+		calls.push([page, size]);
+		const served = Math.min(size, opts.capSize ?? size);
+		const start = page * served;
+		const records = leads(start, Math.max(0, Math.min(served, total - start)));
+		const headers: Record<string, string> =
+			opts.headers === false ? {} : { 'x-page': String(page), 'x-per-page': String(served), 'x-total': String(total) };
+		return { records, headers };
+	};
+	return { fetch, calls };
+}
+
+test('returns all records across pages and stops when x-total is reached, without an extra request', async () => {
+	const { fetch, calls } = server(250);
+	const records = await collectPages(node, fetch, 100);
+	expect(records.map((r) => r.id)).toEqual(leads(0, 250).map((r) => r.id));
+	expect(calls).toEqual([[0, 100], [1, 100], [2, 100]]);
+});
+
+test('an exact multiple of the page size stops on x-total, not on an empty page', async () => {
+	const { fetch, calls } = server(200);
+	expect(await collectPages(node, fetch, 100)).toHaveLength(200);
+	expect(calls).toHaveLength(2);
+});
+
+test('without paging headers it stops on the first short or empty page', async () => {
+	const short = server(250, { headers: false });
+	expect(await collectPages(node, short.fetch, 100)).toHaveLength(250);
+	expect(short.calls).toHaveLength(3);
+	const exact = server(200, { headers: false });
+	expect(await collectPages(node, exact.fetch, 100)).toHaveLength(200);
+	expect(exact.calls).toHaveLength(3); // the third page is empty
+});
+
+test('a limit asks for no more than needed', async () => {
+	const { fetch, calls } = server(1000);
+	expect(await collectPages(node, fetch, 500, 30)).toHaveLength(30);
+	expect(calls).toEqual([[0, 30]]);
+});
+
+test('a server that caps the page size is paged by its own size', async () => {
+	const { fetch } = server(2500, { capSize: 1000 });
+	const records = await collectPages(node, fetch, 2000);
+	expect(new Set(records.map((r) => r.id)).size).toBe(2500);
+});
+
+test('a server that ignores `page` fails clearly instead of looping forever', async () => {
+	let calls = 0;
+	const fetch = async (): Promise<Page> => {
+		calls++;
+		return { records: leads(0, 100), headers: { 'x-total': '100000' } };
+	};
+	await expect(collectPages(node, fetch, 100)).rejects.toThrow('seems to ignore the "page" parameter');
+	expect(calls).toBe(2);
+});
+
+test('a server that ignores `size` and sends everything at once ends after that page', async () => {
+	let calls = 0;
+	const fetch = async (): Promise<Page> => {
+		calls++;
+		return { records: leads(0, 5000), headers: {} };
+	};
+	expect(await collectPages(node, fetch, 100)).toHaveLength(5000);
+	expect(calls).toBe(1);
+});
+
+test('a non-array answer is an error', async () => {
+	const fetch = async () => ({ records: { oops: true } as unknown as IDataObject[], headers: {} });
+	await expect(collectPages(node, fetch, 10)).rejects.toThrow('not a JSON array');
+});
