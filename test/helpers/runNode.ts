@@ -20,12 +20,16 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	ExecutionError,
 } from 'n8n-workflow';
-import { ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
 
 export const NODE_TYPE = 'n8n-nodes-crm-lead.crmLead';
+
+// n8n-core logs node errors through LoggerProxy; the tests assert on them instead of printing them.
+const silent = () => {};
+LoggerProxy.init({ error: silent, warn: silent, info: silent, debug: silent } as never);
 const credentialType = new CrmLeadApi();
 
 export interface TestCredentials {
