@@ -36,6 +36,7 @@ export function leadFieldsCollection(
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		description: 'Lead fields to set; each is converted to the type the API expects',
 		displayOptions: { show: { dataMode: ['defineBelow'] } },
 		options: writableFieldParameters(except),
 	};

@@ -99,6 +99,7 @@ export function optionsCollection(entries: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional settings for the request (timeout, retries, batching) and for the output',
 		options: [...entries].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

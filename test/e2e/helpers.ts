@@ -1,0 +1,57 @@
+/** What the e2e test files share: the running stack (from globalSetup) and shortcuts. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { E2E_DIR } from '../../scripts/e2e/paths';
+import { N8nRestClient } from '../../scripts/e2e/rest';
+import type { ExecutionResult } from '../../scripts/e2e/runData';
+import type { StackState } from '../../scripts/e2e/stack';
+
+let cachedState: StackState | undefined;
+let cachedClient: N8nRestClient | undefined;
+
+/** The stack globalSetup started. */
+export function e2eState(): StackState {
+	cachedState ??= JSON.parse(
+		readFileSync(process.env.CRM_LEAD_E2E_STATE ?? path.join(E2E_DIR, 'jest', 'stack.json'), 'utf8'),
+	) as StackState;
+	return cachedState;
+}
+
+/** An owner session on the running n8n (one login per test file). */
+export async function n8nClient(): Promise<N8nRestClient> {
+	const state = e2eState();
+	cachedClient ??= await N8nRestClient.login(state.n8nUrl, state.owner);
+	return cachedClient;
+}
+
+/** Runs a stored workflow through the running n8n (manual run) and returns its run data. */
+export async function runWorkflow(workflowId: string): Promise<ExecutionResult> {
+	return await (await n8nClient()).runWorkflow(workflowId);
+}
+
+/** Calls the sandbox API directly (full-access token), to check what n8n stored there. */
+export async function sandboxRequest<T = unknown>(
+	method: string,
+	urlPath: string,
+	body?: unknown,
+): Promise<{ status: number; json: T }> {
+	const { sandboxUrl, sandboxToken } = e2eState();
+	const response = await fetch(`${sandboxUrl}${urlPath}`, {
+		method,
+		headers: {
+			authorization: `Bearer ${sandboxToken}`,
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json: unknown = text;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		// keep the text
+	}
+	return { status: response.status, json: json as T };
+}

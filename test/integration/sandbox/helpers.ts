@@ -1,0 +1,91 @@
+/** Shared helpers for the sandbox's own tests: a tiny HTTP client and file readers. */
+import ExcelJS from 'exceljs';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/server';
+
+export interface Reply {
+	status: number;
+	headers: Headers;
+	text: string;
+	/** Parsed JSON body (undefined when the body is not JSON). */
+	json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	bytes: Buffer;
+}
+
+export interface CallOptions {
+	body?: unknown;
+	token?: string | null;
+	headers?: Record<string, string>;
+	form?: FormData;
+}
+
+/** Calls `method path` relative to the sandbox URL with its token (unless overridden). */
+export async function call(sandbox: Sandbox, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+	const token = options.token === undefined ? sandbox.token : options.token;
+	const headers: Record<string, string> = { ...options.headers };
+	if (token !== null) headers.Authorization = `Bearer ${token}`;
+	let body: string | FormData | undefined;
+	if (options.form) body = options.form;
+	else if (options.body !== undefined) {
+		headers['Content-Type'] = 'application/json';
+		body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	}
+	const response = await fetch(`${sandbox.url}${path}`, { method, headers, body });
+	const bytes = Buffer.from(await response.arrayBuffer());
+	const text = bytes.toString('utf8');
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, headers: response.headers, text, json, bytes };
+}
+
+/** beforeAll/afterAll around one sandbox per test file. */
+export function useTestSandbox(options: SandboxOptions = {}): { sandbox: Sandbox } {
+	const holder = {} as { sandbox: Sandbox };
+	beforeAll(async () => {
+		holder.sandbox = await createSandbox(options);
+	});
+	afterAll(async () => {
+		await holder.sandbox?.close();
+	});
+	return holder;
+}
+
+export function fileForm(data: Buffer, filename: string, mimeType: string): FormData {
+	const form = new FormData();
+	form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
+	return form;
+}
+
+/** Rows of the first sheet as plain values ('' for empty cells). */
+export async function readSheet(data: Buffer): Promise<unknown[][]> {
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(data as unknown as ArrayBuffer);
+	const rows: unknown[][] = [];
+	workbook.worksheets[0].eachRow({ includeEmpty: true }, (row) => {
+		rows.push((row.values as unknown[]).slice(1).map((v) => v ?? ''));
+	});
+	return rows;
+}
+
+export async function buildSheet(rows: unknown[][]): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet('leads');
+	for (const row of rows) sheet.addRow(row);
+	return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The visible text of an uncompressed pdfkit PDF: its hex glyph runs (`[<…> n <…>] TJ`) decoded. */
+export function pdfVisibleText(pdf: Buffer): string {
+	const source = pdf.toString('latin1');
+	const lines: string[] = [];
+	for (const match of source.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
+		const hexRuns = [...match[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join('');
+		lines.push(Buffer.from(hexRuns, 'hex').toString('latin1'));
+	}
+	return lines.join('\n');
+}
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
