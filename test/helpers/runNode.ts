@@ -7,7 +7,6 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
-	IDataObject,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -131,7 +130,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const additionalData = {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper({ timeZone: 'Asia/Shanghai', ...options.credentials } as IDataObject),
+		credentialsHelper: new TestCredentialsHelper({ timeZone: 'Asia/Shanghai', ...options.credentials } as unknown as ICredentialDataDecryptedObject),
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',

@@ -1,5 +1,6 @@
 /** xlsx helpers for tests: read a workbook into rows, build one from rows (exceljs). */
 import ExcelJS from 'exceljs';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 export async function readSheet(data: Buffer): Promise<string[][]> {
 	const workbook = new ExcelJS.Workbook();
@@ -21,6 +22,6 @@ export async function buildSheet(rows: unknown[][]): Promise<Buffer> {
 }
 
 /** An n8n input item carrying a file in its `data` binary field (in-memory binary mode). */
-export function fileInput(data: Buffer, fileName: string, mimeType: string, json: Record<string, unknown> = {}) {
+export function fileInput(data: Buffer, fileName: string, mimeType: string, json: IDataObject = {}): INodeExecutionData {
 	return { json, binary: { data: { data: data.toString('base64'), mimeType, fileName } } };
 }
