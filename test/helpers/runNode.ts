@@ -23,6 +23,7 @@ import { ICredentialsHelper, LoggerProxy, Workflow } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
+import { CrmLeadTrigger } from '../../nodes/CrmLeadTrigger/CrmLeadTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-crm-lead.crmLead';
 
@@ -70,12 +71,70 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-const nodeType = new CrmLead();
-const nodeTypes: INodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: (): INodeType => nodeType,
+export const TRIGGER_TYPE = 'n8n-nodes-crm-lead.crmLeadTrigger';
+const types: Record<string, INodeType> = { [NODE_TYPE]: new CrmLead(), [TRIGGER_TYPE]: new CrmLeadTrigger() };
+export const nodeTypes: INodeTypes = {
+	getByName: (name) => types[name],
+	getByNameAndVersion: (name): INodeType => types[name],
 	getKnownTypes: () => ({}),
 };
+
+/** What n8n hands an execution besides the workflow: here, the test credential and no-op services. */
+export function testAdditionalData(credentials: TestCredentials, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({
+			timeZone: 'Asia/Shanghai',
+			...credentials,
+		} as unknown as ICredentialDataDecryptedObject),
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		variables: {},
+		userId: 'test-user',
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunnerStatus: () => ({ available: false, reason: 'test' }),
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** A one-node workflow around `node`, as n8n would build it from the saved workflow. */
+export function testWorkflow(node: INode, timezone = 'UTC'): { workflow: Workflow; workflowData: IWorkflowBase } {
+	const workflowData = {
+		id: 'test-workflow',
+		name: 'CRM Lead test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		settings: { timezone },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		nodeTypes,
+		active: false,
+		settings: workflowData.settings,
+	});
+	return { workflow, workflowData };
+}
 
 export interface RunOptions {
 	credentials: TestCredentials;
@@ -103,57 +162,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		credentials: { crmLeadApi: { id: 'test-credential', name: 'CRM Lead test' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
-		name: 'CRM Lead test',
-		active: false,
-		isArchived: false,
-		nodes: [node],
-		connections: {},
-		settings: { timezone: options.timezone ?? 'UTC' },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as IWorkflowBase;
-	const workflow = new Workflow({
-		id: workflowData.id,
-		nodes: workflowData.nodes,
-		connections: workflowData.connections,
-		nodeTypes,
-		active: false,
-		settings: workflowData.settings,
-	});
+	const { workflow, workflowData } = testWorkflow(node, options.timezone);
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	let resolveRun!: (run: IRun) => void;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper({ timeZone: 'Asia/Shanghai', ...options.credentials } as unknown as ICredentialDataDecryptedObject),
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		variables: {},
-		userId: 'test-user',
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunnerStatus: () => ({ available: false, reason: 'test' }),
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(options.credentials, hooks);
 
 	const runExecutionData = {
 		version: 1,

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { fieldsToWire } from '../../fields/convert';
 import { LEAD_FILTERS } from '../../fields/leadFields';
@@ -7,7 +7,11 @@ import { readZones } from './parameters';
 const FILTERS_BY_KEY = new Map(LEAD_FILTERS.map((f) => [f.key, f]));
 
 /** Filters collection → n_<field>_<op> body keys, each value converted like its field. */
-export async function readFilterBody(ctx: IExecuteFunctions, itemIndex: number, filters: IDataObject): Promise<IDataObject> {
+export async function readFilterBody(
+	ctx: IExecuteFunctions | IPollFunctions,
+	itemIndex: number,
+	filters: IDataObject,
+): Promise<IDataObject> {
 	const zones = await readZones(ctx, itemIndex);
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(filters)) {

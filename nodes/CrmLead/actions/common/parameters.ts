@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputShape, ZoneContext } from '../../fields/convert';
@@ -29,7 +29,7 @@ export function readConcurrency(ctx: IExecuteFunctions): ConcurrencySettings {
 	};
 }
 
-export async function readZones(ctx: IExecuteFunctions, itemIndex: number): Promise<ZoneContext> {
+export async function readZones(ctx: IExecuteFunctions | IPollFunctions, itemIndex: number): Promise<ZoneContext> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
 	return { serverTimeZone, inputTimeZone: ctx.getTimezone() };
 }

@@ -1,0 +1,127 @@
+/** Fault injection: each mode, `times`, `pathIncludes`, and the admin endpoint's own rules. */
+import { createSandbox } from '../../../sandbox/server';
+import { call, useTestSandbox } from './helpers';
+
+const env = useTestSandbox({ seed: 50, faults: true });
+const list = (body: unknown = {}) => call(env.sandbox, 'POST', '/crm_leads/fetch_default', { body });
+
+afterEach(() => env.sandbox.clearFaults());
+
+test('status faults hit `times` matching requests, then the server is healthy again', async () => {
+	env.sandbox.injectFault({ mode: 'status-503', times: 2, retryAfter: 3 });
+	const first = await call(env.sandbox, 'GET', '/crm_leads/L000001');
+	expect(first.status).toBe(503);
+	expect(first.headers.get('retry-after')).toBe('3');
+	expect(first.json).toMatchObject({ status: 503 });
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(503);
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);
+	expect(env.sandbox.requests.slice(-3).map((r) => r.status)).toEqual([503, 503, 200]);
+});
+
+test.each([
+	['status-500', 500, 'application/problem+json'],
+	['status-500-empty', 500, null],
+	['status-502', 502, 'text/html'],
+	['status-504', 504, 'text/html'],
+	['status-429', 429, 'application/problem+json'],
+	['html-error', 500, 'text/html;charset=UTF-8'],
+] as const)('%s', async (mode, status, contentType) => {
+	env.sandbox.injectFault({ mode, times: 1 });
+	const reply = await call(env.sandbox, 'GET', '/crm_leads/L000001');
+	expect(reply.status).toBe(status);
+	expect(reply.headers.get('content-type')).toBe(contentType);
+	if (mode === 'status-429') expect(reply.headers.get('retry-after')).toBe('1');
+	if (mode === 'status-500-empty') expect(reply.text).toBe('');
+});
+
+test('pathIncludes limits a fault to matching paths', async () => {
+	env.sandbox.injectFault({ mode: 'status-500', pathIncludes: 'fetch_default' });
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);
+	expect((await list()).status).toBe(500);
+});
+
+test('malformed-json and truncated-json break the body', async () => {
+	env.sandbox.injectFault({ mode: 'malformed-json', times: 1 });
+	const malformed = await call(env.sandbox, 'GET', '/crm_leads/L000001');
+	expect(malformed.status).toBe(200);
+	expect(malformed.json).toBeUndefined();
+	env.sandbox.injectFault({ mode: 'truncated-json', times: 1 });
+	await expect(call(env.sandbox, 'GET', '/crm_leads/L000001')).rejects.toThrow();
+});
+
+test('hang never answers; close() still ends the socket', async () => {
+	const sandbox = await createSandbox({ faults: true });
+	sandbox.injectFault({ mode: 'hang' });
+	const pending = fetch(`${sandbox.url}/crm_leads/x`, { headers: { Authorization: `Bearer ${sandbox.token}` } });
+	const outcome = await Promise.race([pending.then(() => 'answered', () => 'failed'), new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+	expect(outcome).toBe('still waiting');
+	expect(sandbox.requests).toMatchObject([{ path: '/crm_leads/x', status: 0 }]);
+	const started = Date.now();
+	await sandbox.close();
+	expect(Date.now() - started).toBeLessThan(2000);
+	await expect(pending).rejects.toThrow();
+});
+
+describe('paging faults on fetch_default', () => {
+	test('ignore-page: page 0 whatever was asked, headers claiming a huge total', async () => {
+		env.sandbox.injectFault({ mode: 'ignore-page' });
+		const page0 = await list({ page: 0, size: 10 });
+		const page3 = await list({ page: 3, size: 10 });
+		expect(page3.json.map((l: { id: string }) => l.id)).toEqual(page0.json.map((l: { id: string }) => l.id));
+		expect(page3.headers.get('x-page')).toBe('3');
+		expect(Number(page3.headers.get('x-total'))).toBeGreaterThanOrEqual(1_000_000);
+	});
+
+	test('no-paging-headers, wrong-paging-headers, huge-page', async () => {
+		env.sandbox.injectFault({ mode: 'no-paging-headers', times: 1 });
+		const bare = await list({ size: 10 });
+		expect(bare.json).toHaveLength(10);
+		expect(bare.headers.get('x-total')).toBeNull();
+
+		env.sandbox.injectFault({ mode: 'wrong-paging-headers', times: 1 });
+		const wrong = await list({ page: 2, size: 10 });
+		expect(wrong.json[0].id).toBe('L000021');
+		expect([wrong.headers.get('x-page'), Number(wrong.headers.get('x-total')) > 50]).toEqual(['0', true]);
+
+		env.sandbox.injectFault({ mode: 'huge-page', times: 1 });
+		expect((await list({ page: 1, size: 10 })).json).toHaveLength(50);
+	});
+
+	test('list faults do not touch other endpoints', async () => {
+		env.sandbox.injectFault({ mode: 'huge-page', times: 1 });
+		expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);
+		expect((await list({ size: 5 })).json).toHaveLength(50);
+	});
+});
+
+test('download-cut: full Content-Length, half the bytes, then the connection drops', async () => {
+	env.sandbox.injectFault({ mode: 'download-cut', times: 1 });
+	// A JSON endpoint is not a download: unaffected, and the fault is not used up.
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);
+	await expect(call(env.sandbox, 'GET', '/crm_leads/printdata/L000001')).rejects.toThrow();
+	expect((await call(env.sandbox, 'GET', '/crm_leads/printdata/L000001')).bytes.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+describe('admin endpoint', () => {
+	test('POST adds, GET lists, DELETE clears; admin calls are not logged and not faulted', async () => {
+		env.sandbox.resetRequests();
+		const added = await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'status-500', times: 5 } });
+		expect(added.json).toEqual([{ mode: 'status-500', times: 5 }]);
+		expect((await call(env.sandbox, 'GET', '/__sandbox/faults')).json).toHaveLength(1);
+		expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(500);
+		expect((await call(env.sandbox, 'DELETE', '/__sandbox/faults')).status).toBe(200);
+		expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);
+		expect(env.sandbox.requests.map((r) => r.status)).toEqual([500, 200]);
+	});
+
+	test('a bad fault spec is a 400; without `faults: true` the endpoint does not exist', async () => {
+		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'explode' } })).json.detail).toMatch(/Unknown fault mode/);
+		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'hang', times: 0 } })).status).toBe(400);
+		const plain = await createSandbox();
+		try {
+			expect((await call(plain, 'POST', '/__sandbox/faults', { body: { mode: 'hang' } })).status).toBe(404);
+		} finally {
+			await plain.close();
+		}
+	});
+});
