@@ -121,9 +121,11 @@ export function toNodeApiError(
 ): NodeApiError {
 	const fromServer = serverMessage(failure.body);
 	const status = failure.status;
-	const headline = status
-		? fromServer ?? STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}`
-		: networkDescription(failure, context.timeoutMs);
+	const headline = !status
+		? networkDescription(failure, context.timeoutMs)
+		: status < 400
+			? 'The answer was cut off before it was complete (the connection closed early)'
+			: (fromServer ?? STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}`);
 	const message = redact(status ? `${headline} (HTTP ${status})` : headline, context.secret);
 	const description = redact(
 		status

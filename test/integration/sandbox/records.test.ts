@@ -30,6 +30,12 @@ describe('auth', () => {
 		expectProblem(await call(env.sandbox, 'PUT', '/crm_leads/ro-1', { token: 'read-only-token', body: { name: 'x' } }), 403, /UPDATE/);
 		expectProblem(await call(env.sandbox, 'DELETE', '/crm_leads/ro-1', { token: 'read-only-token' }), 403, /DELETE/);
 		expect(env.sandbox.getLead('ro-1')).toBeDefined();
+		// Permissions as the docs page labels them: check_key and get_draft need CREATE,
+		// message_post_with_source only READ.
+		expect((await call(env.sandbox, 'POST', '/crm_leads/check_key', { token: 'read-only-token', body: { id: 'ro-1' } })).status).toBe(403);
+		expect((await call(env.sandbox, 'GET', '/crm_leads/get_draft', { token: 'read-only-token' })).status).toBe(403);
+		const posted = await call(env.sandbox, 'POST', '/crm_leads/ro-1/message_post_with_source', { token: 'read-only-token', body: { source_ref: 'crm.lead_welcome' } });
+		expect(posted.status).toBe(200);
 		expect(env.sandbox.requests.some((r) => JSON.stringify(r).includes(env.sandbox.token))).toBe(false);
 	});
 });

@@ -1,0 +1,186 @@
+/**
+ * The node against a misbehaving server: every fault mode of the sandbox, retries, timeouts,
+ * paging that always ends, Continue On Fail at scale, and the token never leaking.
+ */
+import type { ExecutionError, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import type { FaultSpec } from '../../sandbox/server';
+import { runNode } from '../helpers/runNode';
+import { useSandbox } from '../helpers/sandbox';
+
+const TOKEN = 'sandbox-secret-token-8c1f2e';
+const env = useSandbox({ seed: 120, faults: true, token: TOKEN });
+const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+const run = (parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) =>
+	runNode({ credentials: env.credentials, parameters: { resource: 'lead', ...parameters }, items, continueOnFail });
+
+const leaks: string[] = [];
+/** Everything the node produced for a run: error (all its fields) and output items. */
+function expectNoLeak(result: { error?: ExecutionError; items: INodeExecutionData[] }, label: string) {
+	const text = JSON.stringify({ error: result.error, description: result.error?.description, message: result.error?.message, items: result.items });
+	if (text.includes(TOKEN)) leaks.push(label);
+	expect(text).not.toContain(TOKEN);
+}
+const httpCode = (error?: ExecutionError) => (error as { httpCode?: string } | undefined)?.httpCode;
+
+afterEach(() => env.sandbox.clearFaults());
+afterAll(() => expect(leaks).toEqual([]));
+
+const get = (options: Record<string, unknown> = {}) => run({ operation: 'get', leadId: byId('L000001'), options });
+const inject = (fault: FaultSpec) => env.sandbox.injectFault(fault);
+
+describe('HTTP error answers become NodeApiErrors with status and message', () => {
+	test.each([
+		['status-500', '500', /HTTP 500/],
+		['status-500-empty', '500', /internal error \(HTTP 500\)/],
+		['status-502', '502', /HTTP 502/],
+		['status-503', '503', /HTTP 503/],
+		['status-504', '504', /HTTP 504/],
+		['status-429', '429', /HTTP 429/],
+		['html-error', '500', /HTTP 500/],
+	] as const)('%s', async (mode, status, message) => {
+		inject({ mode });
+		const result = await get();
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(httpCode(result.error)).toBe(status);
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).not.toMatch(/<html|<body/i);
+		expectNoLeak(result, mode);
+	});
+
+	test('a problem-JSON 500 surfaces the server detail', async () => {
+		inject({ mode: 'status-500' });
+		const result = await get();
+		expect(result.error?.message).not.toBe('The server had an internal error (HTTP 500)');
+	});
+});
+
+describe('bodies that are not what they claim', () => {
+	test('malformed JSON is an API error, not data', async () => {
+		inject({ mode: 'malformed-json' });
+		const result = await get();
+		expect(result.error?.message).toMatch(/not valid JSON/);
+		expectNoLeak(result, 'malformed-json');
+	});
+
+	test('a truncated JSON answer fails instead of returning half a record', async () => {
+		inject({ mode: 'truncated-json' });
+		const result = await get();
+		expect(result.error?.message).toMatch(/cut off/);
+		expect(result.items).toEqual([]);
+		expectNoLeak(result, 'truncated-json');
+	});
+
+	test('a download that stops half-way fails instead of producing a broken file', async () => {
+		inject({ mode: 'download-cut', pathIncludes: 'exportdata' });
+		const result = await runNode({
+			credentials: env.credentials,
+			parameters: { resource: 'importExport', operation: 'export', returnAll: true },
+		});
+		expect(result.error?.message).toMatch(/cut off/);
+		expect(result.items).toEqual([]);
+		expectNoLeak(result, 'download-cut');
+	});
+});
+
+describe('timeouts and retries', () => {
+	test('a server that never answers is cut off by the Timeout option', async () => {
+		inject({ mode: 'hang', times: 1 });
+		const started = Date.now();
+		const result = await get({ timeout: 400 });
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error?.message).toMatch(/did not answer within 400 ms/);
+		expectNoLeak(result, 'hang');
+	});
+
+	test('429 with Retry-After is retried after the wait the server asked for', async () => {
+		inject({ mode: 'status-429', times: 2, retryAfter: 1 });
+		env.sandbox.resetRequests();
+		const started = Date.now();
+		const result = await get({ maxRetries: 3 });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.id).toBe('L000001');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+		expect(env.sandbox.requests.filter((r) => r.path.endsWith('/L000001')).map((r) => r.status)).toEqual([429, 429, 200]);
+	});
+
+	test('retries give up after the configured count', async () => {
+		inject({ mode: 'status-503', retryAfter: 0 });
+		const result = await get({ maxRetries: 2 });
+		expect(httpCode(result.error)).toBe('503');
+		expect(env.sandbox.requests.filter((r) => r.status === 503)).toHaveLength(3);
+	});
+
+	test('a POST is not retried unless the user opts in', async () => {
+		const create = (options: Record<string, unknown>, id: string) =>
+			run({ operation: 'create', type: 'lead', name: 'retry', additionalFields: { id }, options });
+		inject({ mode: 'status-503', times: 1, retryAfter: 0 });
+		const refused = await create({ maxRetries: 3 }, 'retry-1');
+		expect(httpCode(refused.error)).toBe('503');
+		expect(env.sandbox.getLead('retry-1')).toBeUndefined();
+		inject({ mode: 'status-503', times: 1, retryAfter: 0 });
+		const retried = await create({ maxRetries: 3, retryNonIdempotent: true }, 'retry-2');
+		expect(retried.error).toBeUndefined();
+		expect(env.sandbox.getLead('retry-2')).toBeDefined();
+	});
+});
+
+describe('paging always ends', () => {
+	const getAll = () => run({ operation: 'getMany', returnAll: true, simplify: false, options: { pageSize: 25 } });
+
+	test('a server that ignores `page` stops with a clear error after two requests', async () => {
+		inject({ mode: 'ignore-page' });
+		env.sandbox.resetRequests();
+		const result = await getAll();
+		expect(result.error?.message).toMatch(/ignore the "page" parameter/);
+		expect(env.sandbox.requests.length).toBe(2);
+		expectNoLeak(result, 'ignore-page');
+	});
+
+	test.each(['no-paging-headers', 'wrong-paging-headers', 'huge-page'] as const)('%s still returns every lead once', async (mode) => {
+		inject({ mode });
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		const total = env.sandbox.countLeads();
+		expect(result.items).toHaveLength(total);
+		expect(new Set(result.items.map((i) => i.json.id)).size).toBe(total);
+	});
+});
+
+describe('Continue On Fail at scale', () => {
+	/** Deterministic pseudo-random choice of which items fail (LCG). */
+	function failingPattern(count: number, seed: number): boolean[] {
+		let state = seed;
+		return Array.from({ length: count }, () => {
+			state = (state * 1103515245 + 12345) % 2 ** 31;
+			return state % 5 === 0;
+		});
+	}
+
+	test.each([1, 8])('1,000 items, random failures, concurrency %i: one output per input, in order, paired', async (concurrency) => {
+		const fails = failingPattern(1000, 42 + concurrency);
+		const items = fails.map((fail, i) => ({
+			json: fail
+				? i % 2
+					? { id: `cof${concurrency}-${i}`, type: 'lead', name: `bad ${i}`, probability: 'lots' }
+					: { id: `cof${concurrency}-${i}`, name: `no type ${i}` }
+				: { id: `cof${concurrency}-${i}`, type: 'lead', name: `good ${i}` },
+		}));
+		const result = await run(
+			{ operation: 'upsert', dataMode: 'autoMapInputData', options: { batching: { batch: { concurrency } } } },
+			items,
+			true,
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1000);
+		result.items.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			if (fails[i]) expect(item.json.error).toEqual(expect.any(String));
+			else expect(item.json.id).toBe(`cof${concurrency}-${i}`);
+		});
+		const failed = fails.filter(Boolean).length;
+		expect(failed).toBeGreaterThan(100);
+		for (let i = 0; i < 1000; i++) expect(env.sandbox.getLead(`cof${concurrency}-${i}`) !== undefined).toBe(!fails[i]);
+		expectNoLeak(result, `continue-on-fail-${concurrency}`);
+	});
+});
