@@ -138,7 +138,8 @@ export function testWorkflow(node: INode, timezone = 'UTC'): { workflow: Workflo
 
 export interface RunOptions {
 	credentials: TestCredentials;
-	parameters: INodeParameters;
+	/** Node parameters as in a workflow file (loosely typed on purpose: tests build them inline). */
+	parameters: Record<string, unknown>;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	timezone?: string;
@@ -158,7 +159,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		credentials: { crmLeadApi: { id: 'test-credential', name: 'CRM Lead test' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
