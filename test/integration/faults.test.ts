@@ -2,7 +2,7 @@
  * The node against a misbehaving server: every fault mode of the sandbox, retries, timeouts,
  * paging that always ends, Continue On Fail at scale, and the token never leaking.
  */
-import type { ExecutionError, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ExecutionError, INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec } from '../../sandbox/server';
 import { runNode } from '../helpers/runNode';
@@ -11,7 +11,7 @@ import { useSandbox } from '../helpers/sandbox';
 const TOKEN = 'sandbox-secret-token-8c1f2e';
 const env = useSandbox({ seed: 120, faults: true, token: TOKEN });
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
-const run = (parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) =>
+const run = (parameters: Record<string, unknown>, items?: INodeExecutionData[], continueOnFail = false) =>
 	runNode({ credentials: env.credentials, parameters: { resource: 'lead', ...parameters }, items, continueOnFail });
 
 const leaks: string[] = [];
