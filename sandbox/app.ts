@@ -1,0 +1,22 @@
+/** Everything a route handler may use, wired once per sandbox. */
+import type { Clock } from './clock';
+import type { FaultRegistry } from './faults';
+import type { ImportJobs, UploadStore } from './jobs';
+import type { LeadService } from './leads';
+import type { MessageService } from './messages';
+import type { LeadStore } from './store';
+
+export interface App {
+	store: LeadStore;
+	leads: LeadService;
+	messages: MessageService;
+	clock: Clock;
+	faults: FaultRegistry;
+	uploads: UploadStore;
+	jobs: ImportJobs;
+}
+
+/** Where /crm_leads lives, relative to basePath. */
+export const RESOURCE = '/crm_leads';
+/** Test-only endpoints. */
+export const ADMIN = '/__sandbox';

@@ -1,0 +1,162 @@
+/**
+ * Fault injection: misbehaviours a real deployment (or the proxy in front of it) shows, so the
+ * node's retry, paging and error handling can be tested against them.
+ */
+import type { ServerResponse } from 'node:http';
+import { ApiError, badRequest, internalError } from './errors';
+import { sendBytes, sendJson, sendProblem } from './http';
+
+export const FAULT_MODES = [
+	'status-500',
+	'status-500-empty',
+	'status-502',
+	'status-503',
+	'status-504',
+	'status-429',
+	'hang',
+	'malformed-json',
+	'truncated-json',
+	'html-error',
+	'ignore-page',
+	'no-paging-headers',
+	'wrong-paging-headers',
+	'huge-page',
+	'download-cut',
+] as const;
+
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export interface FaultSpec {
+	mode: FaultMode;
+	/** How many matching requests it hits; default unlimited. */
+	times?: number;
+	/** Only requests whose path contains this. */
+	pathIncludes?: string;
+	/** Seconds, for 429/503. */
+	retryAfter?: number;
+}
+
+/** Faults that replace the whole response before routing. */
+export const TRANSPORT_FAULTS: readonly FaultMode[] = [
+	'status-500',
+	'status-500-empty',
+	'status-502',
+	'status-503',
+	'status-504',
+	'status-429',
+	'hang',
+	'malformed-json',
+	'truncated-json',
+	'html-error',
+];
+
+/** Faults that bend fetch_default's paging. */
+export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
+
+export function parseFaultSpec(input: unknown): FaultSpec {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) throw badRequest('A fault must be a JSON object', 'invalid_fault');
+	const raw = input as Record<string, unknown>;
+	if (!FAULT_MODES.includes(raw.mode as FaultMode)) {
+		throw badRequest(`Unknown fault mode ${JSON.stringify(raw.mode)}; known: ${FAULT_MODES.join(', ')}`, 'invalid_fault');
+	}
+	const spec: FaultSpec = { mode: raw.mode as FaultMode };
+	if (raw.times !== undefined && raw.times !== null) {
+		if (typeof raw.times !== 'number' || !Number.isInteger(raw.times) || raw.times < 1) throw badRequest(`'times' must be a positive integer`, 'invalid_fault');
+		spec.times = raw.times;
+	}
+	if (raw.pathIncludes !== undefined && raw.pathIncludes !== null) {
+		if (typeof raw.pathIncludes !== 'string') throw badRequest(`'pathIncludes' must be a string`, 'invalid_fault');
+		spec.pathIncludes = raw.pathIncludes;
+	}
+	if (raw.retryAfter !== undefined && raw.retryAfter !== null) {
+		if (typeof raw.retryAfter !== 'number' || raw.retryAfter < 0) throw badRequest(`'retryAfter' must be a number of seconds >= 0`, 'invalid_fault');
+		spec.retryAfter = raw.retryAfter;
+	}
+	return spec;
+}
+
+interface ActiveFault {
+	spec: FaultSpec;
+	remaining: number;
+}
+
+export class FaultRegistry {
+	private active: ActiveFault[] = [];
+
+	add(spec: FaultSpec): void {
+		const checked = parseFaultSpec(spec);
+		this.active.push({ spec: checked, remaining: checked.times ?? Number.POSITIVE_INFINITY });
+	}
+
+	clear(): void {
+		this.active = [];
+	}
+
+	list(): FaultSpec[] {
+		return this.active.map((f) => ({ ...f.spec }));
+	}
+
+	/** Consumes one hit of the first active fault among `modes` whose pathIncludes matches. */
+	take(modes: readonly FaultMode[], rawPath: string): FaultSpec | undefined {
+		const decodedPath = safeDecode(rawPath);
+		const hit = this.active.find(
+			(f) =>
+				modes.includes(f.spec.mode) &&
+				(f.spec.pathIncludes === undefined || rawPath.includes(f.spec.pathIncludes) || decodedPath.includes(f.spec.pathIncludes)),
+		);
+		if (!hit) return undefined;
+		hit.remaining -= 1;
+		if (hit.remaining <= 0) this.active = this.active.filter((f) => f !== hit);
+		return hit.spec;
+	}
+}
+
+function safeDecode(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
+}
+
+/** Writes the faulty response (or, for `hang`, nothing at all: close() ends the socket). */
+export function applyTransportFault(res: ServerResponse, fault: FaultSpec): void {
+	const retryAfter: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+	switch (fault.mode) {
+		case 'status-500':
+			return sendProblem(res, internalError('Injected fault: internal server error'));
+		case 'status-500-empty':
+			return sendBytes(res, 500, Buffer.alloc(0), {});
+		case 'status-502':
+			return sendBytes(res, 502, gatewayPage(502, 'Bad Gateway'), { 'Content-Type': 'text/html' });
+		case 'status-504':
+			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html' });
+		case 'status-503':
+			return sendProblem(res, new ApiError(503, 'unavailable', 'Injected fault: service unavailable', '服务不可用', retryAfter));
+		case 'status-429':
+			return sendProblem(
+				res,
+				new ApiError(429, 'too_many_requests', 'Injected fault: rate limit exceeded', '请求过于频繁', { 'Retry-After': String(fault.retryAfter ?? 1) }),
+			);
+		case 'html-error':
+			return sendBytes(res, 500, Buffer.from('<!DOCTYPE html><html><body><h1>Whitelabel Error Page</h1><p>There was an unexpected error (type=Internal Server Error, status=500).</p></body></html>'), {
+				'Content-Type': 'text/html;charset=UTF-8',
+			});
+		case 'malformed-json':
+			return sendBytes(res, 200, Buffer.from('{"id": '), { 'Content-Type': 'application/json' });
+		case 'truncated-json': {
+			const partial = Buffer.from('[{"id":"truncated","name":"cut off');
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': partial.length * 4 });
+			res.write(partial, () => res.destroy());
+			return;
+		}
+		case 'hang':
+			return;
+		default:
+			return sendJson(res, 500, { error: `fault ${fault.mode} is not a transport fault` });
+	}
+}
+
+function gatewayPage(status: number, text: string): Buffer {
+	return Buffer.from(`<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+}
