@@ -19,6 +19,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --base-path P         prefix before /crm_leads (e.g. /api)
   --time-zone Z         server time zone (default Asia/Shanghai)
   --faults              enable POST/DELETE /__sandbox/faults
+  --latency-ms N        answer every API request N ms late (mimics a remote server)
   --print-json          print {"url","token"} as one JSON line instead of the banner`;
 
 function parseArgs(argv: readonly string[]): CliOptions {
@@ -45,6 +46,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
 			case '--base-path': options.basePath = value(); break;
 			case '--time-zone': options.timeZone = value(); break;
 			case '--faults': options.faults = true; break;
+			case '--latency-ms': options.latencyMs = count(); break;
 			case '--print-json': options.printJson = true; break;
 			case '--help':
 			case '-h':

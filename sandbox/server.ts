@@ -59,7 +59,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 
 	const auth = new TokenAuth(token, opts.readOnlyToken);
 	const requests: RequestLogEntry[] = [];
-	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, { router, app, auth, basePath, requests });
+	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0 });
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -101,6 +101,7 @@ interface Dispatch {
 	auth: TokenAuth;
 	basePath: string;
 	requests: RequestLogEntry[];
+	latencyMs: number;
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispatch): Promise<void> {
@@ -117,6 +118,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 	const relativePath = stripBasePath(rawPath, d.basePath);
 	const isAdmin = relativePath?.startsWith(`${ADMIN}/`) ?? false;
 	if (!isAdmin) d.requests.push(entry);
+	// A remote server's round trip, for measurements that should look like production, not loopback.
+	if (d.latencyMs > 0 && !isAdmin) await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
 
 	try {
 		if (relativePath === undefined) throw resourceNotFound(`No endpoint at '${rawPath}'`);

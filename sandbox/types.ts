@@ -24,6 +24,8 @@ export interface SandboxOptions {
 	faults?: boolean;
 	/** Clock, for tests. */
 	now?: () => Date;
+	/** Delay before answering each API request, in ms, to mimic a remote server (default 0). */
+	latencyMs?: number;
 }
 
 export interface SandboxRequest {

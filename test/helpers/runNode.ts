@@ -73,6 +73,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 export const TRIGGER_TYPE = 'n8n-nodes-crm-lead.crmLeadTrigger';
 const types: Record<string, INodeType> = { [NODE_TYPE]: new CrmLead(), [TRIGGER_TYPE]: new CrmLeadTrigger() };
+
+/** Makes another node type runnable by runNode (the benchmark's baseline node uses it). */
+export function registerNodeType(name: string, type: INodeType): void {
+	types[name] = type;
+}
 export const nodeTypes: INodeTypes = {
 	getByName: (name) => types[name],
 	getByNameAndVersion: (name): INodeType => types[name],
@@ -143,6 +148,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	timezone?: string;
+	/** Defaults to the CRM Lead node. */
+	nodeType?: string;
 }
 
 export interface RunResult {
@@ -156,7 +163,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'crm-lead-under-test',
 		name: 'CRM Lead',
-		type: NODE_TYPE,
+		type: options.nodeType ?? NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,

@@ -58,6 +58,8 @@ export interface CrmResponse<T> {
 }
 
 interface ConnectionSettings {
+	/** The decrypted credential, handed back to n8n's helper so it is not decrypted per request. */
+	credentials: ICredentialDataDecryptedObject;
 	baseUrl: string;
 	serverTimeZone: string;
 	skipSslCertificateValidation: boolean;
@@ -79,6 +81,7 @@ async function loadSettings(ctx: RequestContext, itemIndex: number | undefined):
 		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex });
 	}
 	return {
+		credentials,
 		baseUrl,
 		serverTimeZone: String(credentials.timeZone || 'Asia/Shanghai'),
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
@@ -145,11 +148,14 @@ async function sendWithRetries(
 	req: CrmRequest,
 	options: IHttpRequestOptions,
 	policy: RequestPolicy,
-	secret: string,
+	settings: ConnectionSettings,
 ): Promise<RawResponse> {
+	const credentialsDecrypted = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: settings.credentials };
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as RawResponse;
+			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted,
+			})) as RawResponse;
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (shouldRetry(failure, req, policy, attempt)) {
@@ -159,7 +165,7 @@ async function sendWithRetries(
 			throw toNodeApiError(ctx.getNode(), failure, {
 				itemIndex: req.itemIndex,
 				operation: req.operation,
-				secret,
+				secret: settings.secret,
 				timeoutMs: policy.timeoutMs,
 			});
 		}
@@ -194,7 +200,7 @@ export async function crmRequest<T = unknown>(ctx: RequestContext, req: CrmReque
 		skipSslCertificateValidation: settings.skipSslCertificateValidation,
 		...(req.binary ? { encoding: 'arraybuffer' as const } : {}),
 	};
-	const response = await sendWithRetries(ctx, req, options, policy, settings.secret);
+	const response = await sendWithRetries(ctx, req, options, policy, settings);
 	const headers: Record<string, string> = {};
 	for (const [key, value] of Object.entries(response.headers ?? {})) headers[key.toLowerCase()] = String(value);
 	const body = req.binary

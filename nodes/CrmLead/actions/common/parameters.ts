@@ -7,8 +7,16 @@ import type { ConcurrencySettings } from '../runConcurrently';
 
 /** Reads n8n parameters into the plain values operations work with. */
 
+// Several readers need an item's Options; resolving the collection once per item saves a
+// parameter resolution (and expression evaluation) per reader.
+const optionsCache = new WeakMap<object, Map<number, IDataObject>>();
+
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	let perItem = optionsCache.get(ctx);
+	if (!perItem) optionsCache.set(ctx, (perItem = new Map()));
+	let options = perItem.get(itemIndex);
+	if (!options) perItem.set(itemIndex, (options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject));
+	return options;
 }
 
 export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPolicy {
