@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CrmResponse } from '../../transport/request';
+import { crmRequest, type CrmRequest, type CrmResponse } from '../../transport/request';
+import { readPolicy } from './parameters';
 
 export const inputBinaryParameter: INodeProperties = {
 	displayName: 'Input Binary Field',
@@ -84,4 +85,20 @@ export async function fileItem(
 	const mimeType = (response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
 	const binary = await ctx.helpers.prepareBinaryData(response.body, fileName, mimeType);
 	return { json: { fileName, mimeType, fileSize: response.body.length, ...json }, binary: { [property]: binary } };
+}
+
+/** Requests a file for one item and returns it as an output item (the download operations' shared path). */
+export async function downloadAsItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: Omit<CrmRequest, 'binary' | 'itemIndex' | 'policy'>,
+	target: { fallbackName: string; property?: string; json?: IDataObject },
+): Promise<INodeExecutionData[]> {
+	const response = await crmRequest<Buffer>(ctx, {
+		...request,
+		binary: true,
+		itemIndex,
+		policy: readPolicy(ctx, itemIndex),
+	});
+	return [await fileItem(ctx, response, { property: target.property ?? outputProperty(ctx, itemIndex), ...target })];
 }

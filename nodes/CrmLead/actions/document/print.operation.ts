@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
-import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { downloadAsItem, outputBinaryParameter } from '../common/binary';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
-import { readLeadId, readPolicy } from '../common/parameters';
+import { readLeadId } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
 
 const properties: INodeProperties[] = [
@@ -28,20 +27,15 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const id = readLeadId(ctx, itemIndex);
 	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
 	const tag = ctx.getNodeParameter('printTag', itemIndex, '') as string;
-	const response = await crmRequest<Buffer>(ctx, {
-		method: 'GET',
-		path: ['crm_leads', 'printdata', id],
-		qs: { srfcontenttype: contentType, ...(tag ? { srfprinttag: tag } : {}) },
-		binary: true,
-		operation: 'Print lead',
+	return await downloadAsItem(
+		ctx,
 		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [
-		await fileItem(ctx, response, {
-			property: outputProperty(ctx, itemIndex),
-			fallbackName: `crm_lead_${id}.${contentType}`,
-			json: { id },
-		}),
-	];
+		{
+			method: 'GET',
+			path: ['crm_leads', 'printdata', id],
+			qs: { srfcontenttype: contentType, ...(tag ? { srfprinttag: tag } : {}) },
+			operation: 'Print lead',
+		},
+		{ fallbackName: `crm_lead_${id}.${contentType}`, json: { id } },
+	);
 }

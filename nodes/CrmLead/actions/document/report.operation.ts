@@ -1,12 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
-import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { downloadAsItem, outputBinaryParameter } from '../common/binary';
 import { filtersCollection } from '../common/list.description';
 import { readFilterBody } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
-import { readPolicy } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
 
 const properties: INodeProperties[] = [
@@ -28,21 +26,17 @@ export const description = updateDisplayOptions({ show: { resource: ['document']
 export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
 	const tag = ctx.getNodeParameter('reportTag', itemIndex, '') as string;
-	const filters = await readFilterBody(ctx, itemIndex, ctx.getNodeParameter('filters', itemIndex, {}) as never);
-	const response = await crmRequest<Buffer>(ctx, {
-		method: 'POST',
-		path: ['crm_leads', 'report'],
-		qs: { srfcontenttype: contentType, ...(tag ? { srfreporttag: tag } : {}) },
-		body: filters,
-		binary: true,
-		operation: 'Render lead report',
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	return await downloadAsItem(
+		ctx,
 		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [
-		await fileItem(ctx, response, {
-			property: outputProperty(ctx, itemIndex),
-			fallbackName: `crm_lead_report.${contentType}`,
-		}),
-	];
+		{
+			method: 'POST',
+			path: ['crm_leads', 'report'],
+			qs: { srfcontenttype: contentType, ...(tag ? { srfreporttag: tag } : {}) },
+			body: await readFilterBody(ctx, itemIndex, filters),
+			operation: 'Render lead report',
+		},
+		{ fallbackName: `crm_lead_report.${contentType}` },
+	);
 }

@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
-import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { downloadAsItem, outputBinaryParameter } from '../common/binary';
 import { optionsCollection, requestOptions } from '../common/options.description';
-import { readPolicy } from '../common/parameters';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [importTagParameter, outputBinaryParameter, optionsCollection(requestOptions)];
@@ -16,19 +14,15 @@ export const description = updateDisplayOptions(
 
 export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
-	const response = await crmRequest<Buffer>(ctx, {
-		method: 'GET',
-		path: ['crm_leads', 'importtemplate'],
-		qs: tag ? { srfimporttag: tag } : undefined,
-		binary: true,
-		operation: 'Download import template',
+	return await downloadAsItem(
+		ctx,
 		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [
-		await fileItem(ctx, response, {
-			property: outputProperty(ctx, itemIndex),
-			fallbackName: 'crm_lead_import_template.xlsx',
-		}),
-	];
+		{
+			method: 'GET',
+			path: ['crm_leads', 'importtemplate'],
+			qs: tag ? { srfimporttag: tag } : undefined,
+			operation: 'Download import template',
+		},
+		{ fallbackName: 'crm_lead_import_template.xlsx' },
+	);
 }

@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
-import { fileItem, outputBinaryParameter, outputProperty } from '../common/binary';
+import { downloadAsItem, outputBinaryParameter } from '../common/binary';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { readListQuery } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
-import { readPolicy } from '../common/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,17 +45,16 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const body: IDataObject = await readListQuery(ctx, itemIndex);
 	if (!returnAll) Object.assign(body, { page: 0, size: ctx.getNodeParameter('limit', itemIndex, 50) as number });
-	const response = await crmRequest<Buffer>(ctx, {
-		method: 'POST',
-		path: key ? ['crm_leads', 'exportdata', dataSet, key] : ['crm_leads', 'exportdata', dataSet],
-		qs: tag ? { srfexporttag: tag } : undefined,
-		body,
-		binary: true,
-		operation: 'Export leads',
+	return await downloadAsItem(
+		ctx,
 		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [
-		await fileItem(ctx, response, { property: outputProperty(ctx, itemIndex), fallbackName: 'crm_lead_export.xlsx' }),
-	];
+		{
+			method: 'POST',
+			path: key ? ['crm_leads', 'exportdata', dataSet, key] : ['crm_leads', 'exportdata', dataSet],
+			qs: tag ? { srfexporttag: tag } : undefined,
+			body,
+			operation: 'Export leads',
+		},
+		{ fallbackName: 'crm_lead_export.xlsx' },
+	);
 }
