@@ -1,0 +1,158 @@
+/**
+ * The contract check as a library: `runContractCheck({ baseUrl, token, readOnlyToken })` runs
+ * every check against the server and returns the report; it always deletes its test records.
+ * The CLI is scripts/contract.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { BEHAVIOURS } from './catalogue';
+import { checkAuth } from './checks/auth';
+import { fetchDefault } from './checks/common';
+import { checkErrors } from './checks/errors';
+import { checkExports } from './checks/exports';
+import { checkImports } from './checks/files';
+import { checkLists } from './checks/lists';
+import { checkMessages } from './checks/messages';
+import { checkReadOnly } from './checks/readOnly';
+import { checkCreate, checkDelete, checkDraft, checkGet, checkKeys, checkSave, checkUpdate } from './checks/records';
+import { checkValues } from './checks/values';
+import { cleanUp } from './cleanup';
+import { RunContext, failureOutcome } from './context';
+import { describe, differ, is2xx, match } from './expect';
+import { ApiClient, RequestFailed, RunStopped } from './http';
+import { redact, summarize } from './report';
+import type { BehaviourResult, CleanupReport, ContractCheckOptions, ContractReport } from './types';
+
+export { BEHAVIOURS } from './catalogue';
+export { TOLERATED_DIFFERENCES } from './tolerated';
+export { exitCodeOf, formatText, redact, summaryLine } from './report';
+export type { BehaviourResult, ContractCheckOptions, ContractReport } from './types';
+
+export const DEFAULT_TEMPLATE = 'crm.lead_welcome';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_DURATION_MS = 300_000;
+
+/** The check cannot run at all (bad options, server unreachable, token refused). Safe to print. */
+export class ContractCheckError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ContractCheckError';
+	}
+}
+
+/** Validates the base URL; returns it without a trailing slash. */
+export function normalizeBaseUrl(raw: string): string {
+	let url: URL;
+	try {
+		url = new URL(raw.trim());
+	} catch {
+		throw new ContractCheckError(`--base-url ${JSON.stringify(raw)} is not a URL (e.g. https://crm.example.com/api)`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ContractCheckError(`--base-url must be http:// or https:// (got ${url.protocol})`);
+	if (url.username || url.password) throw new ContractCheckError('--base-url must not carry user:password; give the bearer token with --token');
+	if (url.search || url.hash) throw new ContractCheckError('--base-url must not have a query string or fragment');
+	return url.toString().replace(/\/+$/, '');
+}
+
+type Step = (ctx: RunContext) => Promise<void>;
+
+/** In report order; each step records its behaviours, and deleting the main record comes last. */
+const STEPS: readonly Step[] = [
+	checkAuth,
+	checkCreate,
+	checkGet,
+	checkValues,
+	checkUpdate,
+	checkSave,
+	checkDraft,
+	checkKeys,
+	checkErrors,
+	checkLists,
+	checkMessages,
+	checkImports,
+	checkExports,
+	checkReadOnly,
+	checkDelete,
+];
+
+export async function runContractCheck(options: ContractCheckOptions): Promise<ContractReport> {
+	const baseUrl = normalizeBaseUrl(options.baseUrl);
+	const token = options.token.trim().replace(/^Bearer\s+/i, '');
+	if (!token) throw new ContractCheckError('a token is required (--token)');
+	const readOnlyToken = options.readOnlyToken?.trim().replace(/^Bearer\s+/i, '') || undefined;
+	if (readOnlyToken === token) throw new ContractCheckError('--read-only-token is the same as --token; give a token that holds READ only');
+	const secrets = [token, readOnlyToken];
+	const started = Date.now();
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const api = new ApiClient({
+		baseUrl,
+		token,
+		timeoutMs,
+		deadline: started + (options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS),
+		signal: options.signal,
+	});
+	const runTag = randomBytes(4).toString('hex');
+	const ctx = new RunContext(api, `contract-check-${runTag}`, runTag, readOnlyToken, options.template ?? DEFAULT_TEMPLATE);
+
+	await preflight(ctx, baseUrl, secrets);
+
+	let stepError: string | undefined;
+	let cleanup: CleanupReport;
+	try {
+		for (const step of STEPS) {
+			try {
+				await step(ctx);
+			} catch (error) {
+				// Checks catch their own failures; this is a failure between them. Go on with the next step.
+				const outcome = failureOutcome(error);
+				stepError ??= outcome.status === 'skipped' ? outcome.reason : outcome.status === 'differ' ? outcome.seen : undefined;
+			}
+		}
+	} finally {
+		cleanup = await cleanUp(ctx, api.withoutDeadline());
+	}
+	for (const b of BEHAVIOURS) {
+		if (!ctx.has(b.id)) ctx.record(b.id, { status: 'skipped', reason: stepError ? `not reached: ${stepError}` : 'not reached' });
+	}
+
+	const order = new Map(BEHAVIOURS.map((b, i) => [b.id, i]));
+	const results: BehaviourResult[] = ctx.allResults().sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
+	const report: ContractReport = {
+		baseUrl,
+		runId: ctx.runId,
+		startedAt: new Date(started).toISOString(),
+		durationMs: Date.now() - started,
+		results,
+		summary: summarize(results),
+		cleanup,
+	};
+	return redact(report, secrets);
+}
+
+/** One harmless list request: stops the run early when the server or the token is unusable. */
+async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string | undefined>): Promise<void> {
+	let res;
+	try {
+		res = await fetchDefault(ctx, { page: 0, size: 1 });
+	} catch (error) {
+		if (error instanceof RunStopped) throw new ContractCheckError(error.reason);
+		const why = error instanceof RequestFailed ? error.message : 'the request failed';
+		throw new ContractCheckError(`cannot reach ${baseUrl}: ${why}`);
+	}
+	const said = redact(describe(res), secrets);
+	if (res.status === 401) throw new ContractCheckError(`the server refused the token (${said}); check --token`);
+	if (res.status === 403) throw new ContractCheckError(`the token may not read leads (${said}); the check needs a token with CREATE, READ, UPDATE and DELETE`);
+	if (res.status >= 300 && res.status < 400) {
+		const location = res.headers.location;
+		throw new ContractCheckError(`the server redirects (HTTP ${res.status}${location ? ` to ${redact(location, secrets)}` : ''}); give the final URL as --base-url (the check never follows redirects, so the token stays on this host)`);
+	}
+	if (res.status === 404) {
+		throw new ContractCheckError(`${ctx.api.url(['crm_leads', 'fetch_default'])} does not exist (${said}); --base-url is the prefix /crm_leads lives under, e.g. https://crm.example.com/api`);
+	}
+	const accepted = is2xx(res) && Array.isArray(res.json);
+	ctx.record(
+		'auth.token-accepted',
+		accepted
+			? match()
+			: differ(`a list request with the token answered ${describe(res)}${is2xx(res) ? ', not a JSON array (is --base-url right?)' : ''}`),
+	);
+}

@@ -1,0 +1,76 @@
+/** Shapes shared by the contract check: options, per-behaviour outcomes and the final report. */
+
+export interface ContractCheckOptions {
+	/** The prefix `/crm_leads` lives under, as a user configures it in the credential. */
+	baseUrl: string;
+	/** Bearer token with full permissions (CREATE, READ, UPDATE, DELETE). */
+	token: string;
+	/** Optional token that holds READ only; enables the 403 checks. */
+	readOnlyToken?: string;
+	/** Template reference for message_post_with_source (default `crm.lead_welcome`). */
+	template?: string;
+	/** Timeout of each request in milliseconds (default 15 000). */
+	timeoutMs?: number;
+	/** Time budget for all checks in milliseconds (default 300 000); cleanup always runs after it. */
+	maxDurationMs?: number;
+	/** Aborting it (e.g. on Ctrl-C) skips the remaining checks; the cleanup still runs. */
+	signal?: AbortSignal;
+}
+
+export type BehaviourStatus = 'match' | 'differ' | 'skipped';
+
+/** What one check found. */
+export type Outcome =
+	| { status: 'match'; info?: string }
+	| { status: 'differ'; seen: string; variant?: string; info?: string }
+	| { status: 'skipped'; reason: string };
+
+export interface BehaviourResult {
+	id: string;
+	group: string;
+	title: string;
+	/** Where the expectation comes from (a section of docs/api/CONTRACT.md). */
+	contract: string;
+	status: BehaviourStatus;
+	/** For DIFFERS: what the server did instead. */
+	seen?: string;
+	/** For SKIPPED: why. */
+	reason?: string;
+	/** Extra facts worth knowing, whatever the status. */
+	info?: string;
+	/** For DIFFERS: the node copes with this difference (see tolerated.ts). */
+	tolerated?: boolean;
+	/** For tolerated differences: how the node copes. */
+	note?: string;
+}
+
+export interface CleanupReport {
+	/** Ids the check created or may have created. */
+	tracked: number;
+	/** Ids deleted by the cleanup (200/204). */
+	deleted: string[];
+	/** Ids that were already gone or never created (404). */
+	notFound: string[];
+	/** Ids the cleanup could not delete, with why: these test records are still on the server. */
+	leftBehind: Array<{ id: string; reason: string }>;
+}
+
+export interface ContractSummary {
+	match: number;
+	differ: number;
+	skipped: number;
+	/** How many of `differ` the node tolerates. */
+	tolerated: number;
+}
+
+export interface ContractReport {
+	/** The base URL checked (any user:password part removed). */
+	baseUrl: string;
+	/** Unique prefix of every test record's id and name in this run. */
+	runId: string;
+	startedAt: string;
+	durationMs: number;
+	results: BehaviourResult[];
+	summary: ContractSummary;
+	cleanup: CleanupReport;
+}
