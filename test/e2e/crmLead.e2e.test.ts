@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { createN8nUserFolder, executeWorkflowCli } from '../../scripts/e2e/n8n';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
-import { assertSuccess, nodeError, nodeJson, summarize } from '../../scripts/e2e/runData';
+import { assertSuccess, nodeError, nodeJson, nodeOutput, summarize } from '../../scripts/e2e/runData';
 import { e2eState, n8nClient, runWorkflow, sandboxRequest } from './helpers';
 
 describe('n8n loads the packed community package', () => {
@@ -34,8 +34,9 @@ describe('n8n loads the packed community package', () => {
 		expect(await icon.text()).toContain('<svg');
 	});
 
-	it('logs no load error for the package', () => {
-		const log = readFileSync(e2eState().n8nLogFile, 'utf8');
+	it('logs no load error for the package while n8n starts', () => {
+		const log = readFileSync(e2eState().n8nStartupLogFile, 'utf8');
+		expect(log).toContain('Editor is now accessible');
 		const problems = log
 			.split('\n')
 			.filter((line) => /crm-?lead/i.test(line) && /error|fail|could not|unable|invalid/i.test(line));
@@ -74,6 +75,23 @@ describe('CRM Lead workflows against the sandbox', () => {
 
 		// The credential's token never lands in the run data.
 		expect(result.raw).not.toContain(e2eState().sandboxToken);
+	});
+
+	it('exports leads as a spreadsheet file that the next node reads (binary data between nodes)', async () => {
+		const result = await runWorkflow('e2eLeadExportXls');
+		assertSuccess(result);
+
+		const [exported] = nodeOutput(result, 'Export Leads');
+		const file = exported.binary?.data;
+		expect(file).toBeDefined();
+		expect(file?.fileName).toMatch(/\.xlsx$/);
+		const bytes = await (await n8nClient()).binaryData(file ?? {});
+		expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // an xlsx is a zip
+		expect(bytes.length).toBeGreaterThan(1000);
+
+		const rows = nodeJson(result, 'Read Spreadsheet');
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.length).toBeLessThanOrEqual(10);
 	});
 
 	it('fails with a clear 401 when the credential has a wrong token, without leaking it', async () => {

@@ -8,12 +8,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { E2E_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR } from '../../scripts/e2e/paths';
+import { killChildrenOnSignals } from '../../scripts/e2e/proc';
 import { startStack, writeStackState, type Stack } from '../../scripts/e2e/stack';
 
 export const STATE_ENV = 'CRM_LEAD_E2E_STATE';
 
 export default async function globalSetup(): Promise<void> {
 	const dir = path.join(E2E_DIR, 'jest');
+	killChildrenOnSignals(); // Ctrl-C during the suite must not leave n8n or the sandbox running
 	process.stderr.write('\n[e2e] starting n8n + sandbox for the e2e suite\n');
 	const stack = await startStack({
 		dir,

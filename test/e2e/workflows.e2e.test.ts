@@ -1,0 +1,29 @@
+/**
+ * Every imported workflow file (test/e2e/workflows/*.json, and examples/*.json when that folder
+ * exists) runs in n8n and ends with its expected status: "success", unless the file says
+ * otherwise in "meta": { "e2eExpectedStatus": "error" }. Scenario-specific assertions live in
+ * the other test files; this one makes sure no workflow file rots.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from '../../scripts/e2e/paths';
+import { summarize } from '../../scripts/e2e/runData';
+import { e2eState, runWorkflow } from './helpers';
+
+const workflows = e2eState().workflows.map((workflow) => {
+	const json = JSON.parse(readFileSync(workflow.file, 'utf8')) as { meta?: { e2eExpectedStatus?: string } };
+	return {
+		...workflow,
+		file: path.relative(ROOT, workflow.file),
+		expected: json.meta?.e2eExpectedStatus ?? 'success',
+	};
+});
+
+describe('every workflow file runs with its expected status', () => {
+	it.each(workflows)('$file ($name) → $expected', async ({ id, expected }) => {
+		const result = await runWorkflow(id);
+		if (result.status !== expected) throw new Error(`expected ${expected}:\n${summarize(result)}`);
+		expect(result.status).toBe(expected);
+	});
+});
