@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 
 import { fieldsToWire } from '../../fields/convert';
 import { LEAD_FILTERS } from '../../fields/leadFields';
-import { readZones } from './parameters';
+import { readExtraParameters, readZones } from './parameters';
 
 const FILTERS_BY_KEY = new Map(LEAD_FILTERS.map((f) => [f.key, f]));
 
@@ -30,10 +30,10 @@ export function sortString(sort: IDataObject): string | undefined {
 	return parts.length ? parts.join(';') : undefined;
 }
 
-/** The fetch_default / exportdata body (without page and size) from Filters and Sort. */
+/** The fetch_default / exportdata body (without page and size) from Filters, Sort and Extra Parameters. */
 export async function readListQuery(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = await readFilterBody(ctx, itemIndex, filters);
 	const sort = sortString(ctx.getNodeParameter('sort', itemIndex, {}) as IDataObject);
-	return sort ? { ...query, sort } : query;
+	return { ...query, ...(sort ? { sort } : {}), ...readExtraParameters(ctx, itemIndex) };
 }

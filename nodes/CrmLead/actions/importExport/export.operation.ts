@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadAsItem, outputBinaryParameter } from '../common/binary';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
+import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
 
@@ -32,6 +33,7 @@ const properties: INodeProperties[] = [
 	limitParameter,
 	filtersCollection,
 	sortCollection,
+	extraParametersCollection,
 	outputBinaryParameter,
 	optionsCollection(requestOptions),
 ];

@@ -10,6 +10,7 @@ import {
 	simplifyParameter,
 	sortCollection,
 } from '../common/list.description';
+import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
 import {
 	convertValuesOption,
@@ -25,6 +26,7 @@ const properties: INodeProperties[] = [
 	limitParameter,
 	filtersCollection,
 	sortCollection,
+	extraParametersCollection,
 	simplifyParameter,
 	optionsCollection([...requestOptions, convertValuesOption, pageSizeOption]),
 ];
