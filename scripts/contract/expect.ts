@@ -89,21 +89,8 @@ export function isBinary(body: Buffer): boolean {
 
 export const startsWith = (body: Buffer, magic: string): boolean => body.subarray(0, magic.length).toString('latin1') === magic;
 
-/** The file name of a Content-Disposition header (filename* wins), or undefined. */
-export function dispositionFileName(header: string | undefined): string | undefined {
-	if (!header) return undefined;
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// fall through to the plain form
-		}
-	}
-	const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
-	const name = (plain?.[1] ?? plain?.[2])?.trim();
-	return name || undefined;
-}
+/** The file name of a Content-Disposition header: the node's own parser, so both read it alike. */
+export { fileNameFromDisposition as dispositionFileName } from '../../nodes/CrmLead/actions/common/binary';
 
 /** Deep equality of JSON values (object key order ignored). */
 export function sameJson(a: unknown, b: unknown): boolean {

@@ -51,25 +51,32 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
 		token,
 		process: proc,
 		stop: async () => await proc.stop(5_000),
-		async request<T>(method: string, urlPath: string, body?: unknown) {
-			const response = await fetch(`${url}${urlPath}`, {
-				method,
-				headers: {
-					authorization: `Bearer ${token}`,
-					accept: 'application/json',
-					...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				},
-				body: body === undefined ? undefined : JSON.stringify(body),
-				signal: AbortSignal.timeout(30_000),
-			});
-			const text = await response.text();
-			let json: unknown = text;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				// not JSON
-			}
-			return { status: response.status, json: json as T };
-		},
+		request: <T>(method: string, urlPath: string, body?: unknown) => sandboxFetch<T>(url, token, method, urlPath, body),
 	};
+}
+
+/** One call to the sandbox API with the full-access token; the body is parsed as JSON when it is JSON. */
+export async function sandboxFetch<T = unknown>(
+	url: string,
+	token: string,
+	method: string,
+	urlPath: string,
+	body?: unknown,
+): Promise<{ status: number; json: T }> {
+	const response = await fetch(`${url}${urlPath}`, {
+		method,
+		headers: {
+			authorization: `Bearer ${token}`,
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(30_000),
+	});
+	const text = await response.text();
+	try {
+		return { status: response.status, json: JSON.parse(text) as T };
+	} catch {
+		return { status: response.status, json: text as T };
+	}
 }

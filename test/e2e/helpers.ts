@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { E2E_DIR } from '../../scripts/e2e/paths';
 import { N8nRestClient } from '../../scripts/e2e/rest';
+import { sandboxFetch } from '../../scripts/e2e/sandbox';
 import type { ExecutionResult } from '../../scripts/e2e/runData';
 import type { StackState } from '../../scripts/e2e/stack';
 
@@ -37,21 +38,5 @@ export async function sandboxRequest<T = unknown>(
 	body?: unknown,
 ): Promise<{ status: number; json: T }> {
 	const { sandboxUrl, sandboxToken } = e2eState();
-	const response = await fetch(`${sandboxUrl}${urlPath}`, {
-		method,
-		headers: {
-			authorization: `Bearer ${sandboxToken}`,
-			accept: 'application/json',
-			...(body === undefined ? {} : { 'content-type': 'application/json' }),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json: unknown = text;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		// keep the text
-	}
-	return { status: response.status, json: json as T };
+	return await sandboxFetch<T>(sandboxUrl, sandboxToken, method, urlPath, body);
 }

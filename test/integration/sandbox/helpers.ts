@@ -70,12 +70,7 @@ export async function readSheet(data: Buffer): Promise<unknown[][]> {
 	return rows;
 }
 
-export async function buildSheet(rows: unknown[][]): Promise<Buffer> {
-	const workbook = new ExcelJS.Workbook();
-	const sheet = workbook.addWorksheet('leads');
-	for (const row of rows) sheet.addRow(row);
-	return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+export { buildSheet } from '../../helpers/workbook';
 
 /** The visible text of an uncompressed pdfkit PDF: its hex glyph runs (`[<…> n <…>] TJ`) decoded. */
 export function pdfVisibleText(pdf: Buffer): string {
