@@ -39,21 +39,25 @@ test('lead-sync: Create or Update with the source ids is idempotent; Get Many pa
 	expect(await storedLead('sync-example-3')).toMatchObject({ json: { expected_revenue: 3000, is_blacklisted: 0 } });
 });
 
+/** The lead ids a Code node of an example generated for this run. */
+const generatedIds = (result: Awaited<ReturnType<typeof run>>, node: string) => nodeJson(result, node).map((row) => String(row.id));
+
 test('spreadsheet-import: the bad row comes back in the error file, the good ones are stored', async () => {
 	const result = await run('spreadsheet-import.json');
+	const [, second, bad] = generatedIds(result, 'Rows To Import');
 	expect(nodeJson(result, 'Import Empty Template')[0]).toMatchObject({ total: 0, failed: 0 });
 	const [summary] = nodeOutput(result, 'Import and Get Error File');
 	expect(summary.json).toMatchObject({ total: 3, success: 2, failed: 1 });
 	expect(summary.binary?.errors).toMatchObject({ fileName: 'crm_lead_import_errors.xlsx' });
-	expect((await storedLead('import-example-2')).json).toMatchObject({ type: 'opportunity', city: 'Osaka' });
-	expect((await storedLead('import-example-3')).status).toBe(404);
+	expect((await storedLead(second)).json).toMatchObject({ type: 'opportunity', city: 'Osaka' });
+	expect((await storedLead(bad)).status).toBe(404);
 });
 
 test('async-import: upload, import in the background, poll the job', async () => {
 	const result = await run('async-import.json');
 	expect(nodeJson(result, 'Start Async Import')[0]).toMatchObject({ status: 'finished', success: 2 });
 	expect(nodeJson(result, 'Get Import Status')[0]).toMatchObject({ status: 'finished' });
-	expect((await storedLead('async-example-2')).status).toBe(200);
+	for (const id of generatedIds(result, 'Rows To Import')) expect((await storedLead(id)).status).toBe(200);
 });
 
 test('documents: a PDF and an HTML print and a PDF report as binary data', async () => {
@@ -64,12 +68,16 @@ test('documents: a PDF and an HTML print and a PDF report as binary data', async
 });
 
 test('continue-on-fail: the bad middle row is an error item paired to its input; the others are created', async () => {
-	const items = nodeOutput(await run('continue-on-fail.json'), 'Create Leads');
+	const result = await run('continue-on-fail.json');
+	const [first, bad, third] = generatedIds(result, 'Rows With One Bad');
+	const items = nodeOutput(result, 'Create Leads');
 	expect(items).toHaveLength(3);
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(items[0].json.id).toBe(first);
 	expect(items[1].json.error).toBe('Field "probability" expects a number, got "very high"');
-	expect((await storedLead('cof-example-3')).status).toBe(200);
-	expect((await storedLead('cof-example-2')).status).toBe(404);
+	expect(items[2].json.id).toBe(third);
+	expect((await storedLead(third)).status).toBe(200);
+	expect((await storedLead(bad)).status).toBe(404);
 });
 
 test('new-lead-welcome-message: the trigger hands the newest opportunity to Post Message', async () => {
