@@ -3,7 +3,7 @@
 // scanner's own ESLint configuration over the unpacked files. n8n's verdict fails on errors only;
 // we also fail on warnings. Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,28 @@ try {
 	mkdirSync(packageDir);
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', packageDir, '--strip-components=1']);
 
+	// What n8n needs besides the linted code: every declared node and credential, each node's
+	// codex file next to it, the icons they name, and nothing but dist/ and the usual top files.
+	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+	const packed = glob.sync(['**/*'], { cwd: packageDir, dot: true });
+	const missing = [];
+	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+		if (!packed.includes(file)) missing.push(file);
+		if (manifest.n8n.nodes.includes(file) && !packed.includes(file.replace(/\.js$/, '.json'))) missing.push(file.replace(/\.js$/, '.json'));
+		const source = packed.includes(file) ? readFileSync(join(packageDir, file), 'utf8') : '';
+		for (const [, icon] of source.matchAll(/'file:([^']+)'/g)) {
+			const iconPath = join(dirname(file), icon);
+			if (!packed.includes(iconPath)) missing.push(iconPath);
+		}
+	}
+	const strays = packed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
+	if (missing.length || strays.length) {
+		console.log(`package contents: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(strays)}`);
+		process.exitCode = 1;
+	} else {
+		console.log(`package contents: ${packed.length} files, every node and credential with its codex and icons`);
+	}
+
 	const eslint = new ESLint({
 		cwd: packageDir,
 		allowInlineConfig: false,
@@ -44,7 +66,7 @@ try {
 	const report = await (await eslint.loadFormatter('stylish')).format(results);
 	if (report.trim()) console.log(report.replaceAll(`${packageDir}/`, ''));
 	console.log(`n8n scanner (${tarball}, ${files.length} files): ${errors} errors, ${warnings} warnings`);
-	process.exitCode = errors || warnings ? 1 : 0;
+	if (errors || warnings) process.exitCode = 1;
 } finally {
 	rmSync(work, { recursive: true, force: true });
 }
