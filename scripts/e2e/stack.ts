@@ -132,12 +132,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			{
 				...SANDBOX_CREDENTIAL,
 				type: CREDENTIAL_TYPE,
-				data: { baseUrl: sandbox.url, accessToken: sandbox.token, timeZone: 'Asia/Shanghai', allowUnauthorizedCerts: false },
+				data: { baseUrl: sandbox.url, accessToken: sandbox.token, timeZone: 'Asia/Shanghai', ignoreSslIssues: false },
 			},
 			{
 				...BAD_TOKEN_CREDENTIAL,
 				type: CREDENTIAL_TYPE,
-				data: { baseUrl: sandbox.url, accessToken: badToken, timeZone: 'Asia/Shanghai', allowUnauthorizedCerts: false },
+				data: { baseUrl: sandbox.url, accessToken: badToken, timeZone: 'Asia/Shanghai', ignoreSslIssues: false },
 			},
 		];
 		// The wrong-token credential only when a workflow uses it (the e2e scenario), not in the demo.
