@@ -36,22 +36,13 @@ export interface FaultSpec {
 	retryAfter?: number;
 }
 
-/** Faults that replace the whole response before routing. */
-export const TRANSPORT_FAULTS: readonly FaultMode[] = [
-	'status-500',
-	'status-500-empty',
-	'status-502',
-	'status-503',
-	'status-504',
-	'status-429',
-	'hang',
-	'malformed-json',
-	'truncated-json',
-	'html-error',
-];
-
 /** Faults that bend fetch_default's paging. */
 export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
+
+/** Faults that replace the whole response before routing: all but the paging and download ones. */
+export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
+	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut',
+);
 
 export function parseFaultSpec(input: unknown): FaultSpec {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) throw badRequest('A fault must be a JSON object', 'invalid_fault');

@@ -320,6 +320,23 @@ export function lastLines(text: string, count: number): string {
 }
 
 /** A stopwatch for the timing lines the harness prints. */
+/** Named steps whose durations (in seconds, one decimal) are collected in `timings`. */
+export function timedSteps(): {
+	timings: Record<string, number>;
+	step: <T>(name: string, action: () => Promise<T>) => Promise<T>;
+} {
+	const timings: Record<string, number> = {};
+	const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
+		const started = Date.now();
+		try {
+			return await action();
+		} finally {
+			timings[name] = Math.round((Date.now() - started) / 100) / 10;
+		}
+	};
+	return { timings, step };
+}
+
 export function stopwatch(): () => string {
 	const started = Date.now();
 	return () => `${((Date.now() - started) / 1000).toFixed(1)} s`;

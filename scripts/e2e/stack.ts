@@ -22,7 +22,7 @@ import {
 } from './n8n';
 import { preparePackageTarball, type PackageTarball } from './package';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, ROOT } from './paths';
-import { lastLines, stopwatch, type Env } from './proc';
+import { lastLines, stopwatch, timedSteps, type Env } from './proc';
 import { DEFAULT_OWNER, N8nRestClient, type OwnerAccount } from './rest';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
 import {
@@ -89,15 +89,7 @@ export interface StackState {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
 	const log = options.log ?? ((message: string) => process.stderr.write(`[e2e] ${message}\n`));
-	const timings: Record<string, number> = {};
-	const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await action();
-		} finally {
-			timings[name] = Math.round((Date.now() - started) / 100) / 10;
-		}
-	};
+	const { timings, step } = timedSteps();
 	const total = stopwatch();
 	const cleanup: Array<() => Promise<void>> = [];
 	const stopAll = async () => {

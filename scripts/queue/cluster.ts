@@ -38,7 +38,7 @@ import {
 	type WorkflowJson,
 } from '../e2e';
 import { CREDENTIAL_TYPE, E2E_DIR, N8N_BIN, ROOT } from '../e2e/paths';
-import { freePort, ManagedProcess, run, sleep, stopwatch, type Env } from '../e2e/proc';
+import { freePort, ManagedProcess, run, sleep, stopwatch, timedSteps, type Env } from '../e2e/proc';
 import { startPostgres, startRedis, type Log, type PostgresServer, type RedisServer } from './services';
 
 const defaultLog: Log = (message) => process.stderr.write(`[queue] ${message}\n`);
@@ -119,15 +119,7 @@ export interface QueueCluster {
 export async function startQueueCluster(options: QueueClusterOptions): Promise<QueueCluster> {
 	const log = options.log ?? defaultLog;
 	const dir = path.resolve(options.dir);
-	const timings: Record<string, number> = {};
-	const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
-		const started = Date.now();
-		try {
-			return await action();
-		} finally {
-			timings[name] = Math.round((Date.now() - started) / 100) / 10;
-		}
-	};
+	const { timings, step } = timedSteps();
 	const total = stopwatch();
 	const cleanup: Array<{ name: string; stop: () => Promise<void> }> = [];
 	const stopAll = async () => {
