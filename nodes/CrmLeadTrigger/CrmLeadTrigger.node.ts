@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
-import { convertValuesOption, pageSizeOption } from '../CrmLead/actions/common/options.description';
+import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { searchLeads } from '../CrmLead/methods/listSearch';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
@@ -54,14 +54,8 @@ export class CrmLeadTrigger implements INodeType {
 			},
 			filtersCollection,
 			simplifyParameter,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				description: 'Optional settings for polling and for the output',
-				options: [
+			optionsCollection(
+				[
 					convertValuesOption,
 					{
 						displayName: 'Include New Leads',
@@ -73,7 +67,8 @@ export class CrmLeadTrigger implements INodeType {
 					},
 					{ ...pageSizeOption, default: 100 },
 				],
-			},
+				'Optional settings for polling and for the output',
+			),
 		],
 	};
 

@@ -92,14 +92,17 @@ export const pageSizeOption: INodeProperties = {
 };
 
 /** The "Options" collection with the given entries, alphabetically as n8n's linter wants. */
-export function optionsCollection(entries: INodeProperties[]): INodeProperties {
+export function optionsCollection(
+	entries: INodeProperties[],
+	description = 'Optional settings for the request (timeout, retries, batching) and for the output',
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'Optional settings for the request (timeout, retries, batching) and for the output',
+		description,
 		options: [...entries].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
