@@ -424,6 +424,18 @@ async function expectSynced(prefix: string, leads: Array<{ id: string }>, id: (i
 	return final.length;
 }
 
+/** The sync workflow's execution that retried `originalId`, once it has ended. */
+const retryFinished = (what: string, originalId: string, timeoutMs: number) =>
+	waitFor(
+		what,
+		async () => {
+			const found = (await listExecutions(cluster.client, WF.sync)).find((execution) => String(execution.retryOf ?? '') === originalId);
+			return found && !['new', 'running', 'waiting'].includes(found.status) ? found : undefined;
+		},
+		timeoutMs,
+		500,
+	);
+
 const executionStatus = async (workflowId: string, executionId: string) =>
 	(await listExecutions(cluster.client, workflowId)).find((execution) => execution.id === executionId);
 
@@ -443,15 +455,7 @@ test('A worker dies mid-sync: Save with ids, SIGKILL, stop + retry through n8n\'
 	expect((await executionStatus(WF.sync, running.executionId))?.status).toBe('canceled');
 	// Retry from the stored start (Save is idempotent: what the dead worker saved is saved again).
 	await cluster.client.request('POST', `/rest/executions/${running.executionId}/retry`, { loadWorkflow: false });
-	const retried = await waitFor(
-		'the retry to finish',
-		async () => {
-			const found = (await listExecutions(cluster.client, WF.sync)).find((execution) => String(execution.retryOf ?? '') === running.executionId);
-			return found && !['new', 'running', 'waiting'].includes(found.status) ? found : undefined;
-		},
-		180_000,
-		500,
-	);
+	const retried = await retryFinished('the retry to finish', String(running.executionId), 180_000);
 	expect(retried.status).toBe('success');
 	expect(workerRuns(survivor).find((run) => run.executionId === retried.id)?.success).toBe(true);
 	// It resumed after the last node the dead worker finished (the workflow saves its progress)
@@ -509,15 +513,7 @@ test('A worker dies mid-sync, nobody intervenes: n8n fails the execution and dro
 	// n8n's own Retry has nothing left to run (the input is gone): record what it does.
 	const countBefore = (await fetchLeads(cluster.sandbox, prefix)).filter((lead) => String(lead.description).startsWith('v2')).length;
 	await cluster.client.request('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false }).catch(() => undefined);
-	const n8nRetry = await waitFor(
-		'n8n\'s retry to finish',
-		async () => {
-			const found = (await listExecutions(cluster.client, WF.sync)).find((execution) => String(execution.retryOf ?? '') === failed.id);
-			return found && !['new', 'running', 'waiting'].includes(found.status) ? found : undefined;
-		},
-		120_000,
-		500,
-	);
+	const n8nRetry = await retryFinished("n8n's retry to finish", String(failed.id), 120_000);
 	const countAfter = (await fetchLeads(cluster.sandbox, prefix)).filter((lead) => String(lead.description).startsWith('v2')).length;
 	note(`worker-kill (unattended): n8n's retry ${n8nRetry.id} ended "${n8nRetry.status}", leads with the latest values ${countBefore} → ${countAfter}`);
 
