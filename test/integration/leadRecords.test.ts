@@ -159,9 +159,9 @@ describe('Get Draft and Check Key', () => {
 	test('Check Key says in words whether the key is taken, with the raw integer', async () => {
 		env.sandbox.insertLeads([{ id: 'taken-1', type: 'lead', name: 'Taken' }]);
 		const { items } = await run({ operation: 'checkKey', leadId: 'taken-1' }, [{ json: {} }]);
-		expect(items[0].json).toEqual({ id: 'taken-1', exists: true, result: 1, message: 'A lead with ID "taken-1" exists' });
+		expect(items[0].json).toEqual({ id: 'taken-1', exists: true, state: 'exists', result: 1, message: 'A lead with ID "taken-1" exists' });
 		const free = await run({ operation: 'checkKey', leadId: 'free-1' });
-		expect(free.items[0].json).toMatchObject({ exists: false, result: 0 });
+		expect(free.items[0].json).toMatchObject({ exists: false, state: 'notFound', result: 0 });
 	});
 });
 
@@ -205,6 +205,18 @@ describe('errors and Continue On Fail', () => {
 		const { error } = await run({ operation: 'create', type: 'lead', name: 'x', additionalFields: { date_closed: 'soon' } });
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe('Field "date_closed" expects a date and time (ISO 8601 or yyyy-MM-dd HH:mm:ss), got "soon"');
+	});
+
+	test('without Continue On Fail a bad value in a later item stops the node before any request is sent', async () => {
+		env.sandbox.resetRequests();
+		const input = [
+			{ json: { id: 'early-1', type: 'lead', name: 'would be fine' } },
+			{ json: { id: 'early-2', type: 'lead', name: 'bad', probability: 'high' } },
+		];
+		const { error } = await run({ operation: 'create', dataMode: 'autoMapInputData' }, input);
+		expect(error?.message).toBe('Field "probability" expects a number, got "high"');
+		expect(env.sandbox.requests).toEqual([]);
+		expect(env.sandbox.getLead('early-1')).toBeUndefined();
 	});
 
 	test('with Continue On Fail the bad item becomes an error item and the others still go through, in order', async () => {

@@ -7,7 +7,7 @@ import { importExportOperations } from './importExport/ImportExport.resource';
 import { leadOperations } from './lead/Lead.resource';
 import { readConcurrency } from './common/parameters';
 import { runConcurrently } from './runConcurrently';
-import type { ResourceOperations } from './types';
+import type { ItemCall, ResourceOperations } from './types';
 
 const RESOURCES: Record<string, ResourceOperations> = {
 	lead: leadOperations,
@@ -40,6 +40,12 @@ function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
 /**
  * The node's only item loop: dispatches each item to its operation (possibly several at once),
  * keeps output in input order, pairs every output with its input, and honours Continue On Fail.
+ *
+ * Two phases: first every item's parameters are resolved, back to back; then the calls are made
+ * with the chosen concurrency. n8n 2.41 evaluates expressions in an isolate, and an evaluation
+ * costs several times more when it runs between network waits than in a tight loop (profiled in
+ * BENCHMARK.md) — this is how n8n's HTTP Request node gets its speed too. A bad parameter also
+ * stops the node before any request is sent (without Continue On Fail).
  */
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -50,14 +56,28 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
-	await runConcurrently(items.length, readConcurrency(ctx), async (itemIndex) => {
+	const fail = (error: unknown, itemIndex: number) => {
+		const nodeError = asNodeError(ctx, error, itemIndex);
+		if (!ctx.continueOnFail()) throw nodeError;
+		results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
+	};
+
+	const calls: Array<{ itemIndex: number; call: ItemCall }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const output = await operation.execute(ctx, itemIndex);
+			calls.push({ itemIndex, call: await operation.prepare(ctx, itemIndex) });
+		} catch (error) {
+			fail(error, itemIndex);
+		}
+	}
+
+	await runConcurrently(calls.length, readConcurrency(ctx), async (index) => {
+		const { itemIndex, call } = calls[index];
+		try {
+			const output = await call();
 			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			const nodeError = asNodeError(ctx, error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
+			fail(error, itemIndex);
 		}
 	});
 	return [results.flat()];

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { crmRequest, type CrmRequest, type CrmResponse } from '../../transport/request';
-import { readPolicy } from './parameters';
+import type { ItemCall } from '../types';
+import { readPolicy, readRememberedParameter } from './parameters';
 
 export const inputBinaryParameter: INodeProperties = {
 	displayName: 'Input Binary Field',
@@ -30,9 +31,13 @@ export interface InputFile {
 	mimeType: string;
 }
 
+/** The binary field chosen in "Input Binary Field" / "Put Output File in Field". */
+export function readBinaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {
+	return readRememberedParameter(ctx, 'binaryPropertyName', itemIndex, 'data');
+}
+
 /** The input item's file, read through n8n's binary helpers (works in memory and filesystem modes). */
-export async function readInputFile(ctx: IExecuteFunctions, itemIndex: number): Promise<InputFile> {
-	const property = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+export async function readInputFile(ctx: IExecuteFunctions, itemIndex: number, property: string): Promise<InputFile> {
 	const meta = ctx.helpers.assertBinaryData(itemIndex, property);
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 	return { data, fileName: meta.fileName ?? 'upload', mimeType: meta.mimeType ?? 'application/octet-stream' };
@@ -41,7 +46,7 @@ export async function readInputFile(ctx: IExecuteFunctions, itemIndex: number): 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Import takes xlsx (a zip container) or csv (text); anything else fails here, naming the field. */
-export function assertSpreadsheet(ctx: IExecuteFunctions, itemIndex: number, file: InputFile): InputFile {
+export function assertSpreadsheet(ctx: IExecuteFunctions, itemIndex: number, property: string, file: InputFile): InputFile {
 	const isZip = file.data.length > 3 && file.data[0] === 0x50 && file.data[1] === 0x4b;
 	if (isZip) return { ...file, mimeType: XLSX_MIME };
 	const head = file.data.subarray(0, 4096);
@@ -49,7 +54,7 @@ export function assertSpreadsheet(ctx: IExecuteFunctions, itemIndex: number, fil
 	if (looksLikeText) return { ...file, mimeType: 'text/csv' };
 	throw new NodeOperationError(ctx.getNode(), `The file "${file.fileName}" is not an xlsx or csv spreadsheet`, {
 		itemIndex,
-		description: `The binary field "${ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string}" holds ${file.mimeType} data; import accepts .xlsx workbooks and .csv files`,
+		description: `The binary field "${property}" holds ${file.mimeType} data; import accepts .xlsx workbooks and .csv files`,
 	});
 }
 
@@ -69,11 +74,6 @@ export function fileNameFromDisposition(header: string | undefined): string | un
 	return name || undefined;
 }
 
-/** The output binary field chosen in "Put Output File in Field". */
-export function outputProperty(ctx: IExecuteFunctions, itemIndex: number): string {
-	return ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-}
-
 /** A downloaded file → one output item with the file in the chosen binary field. */
 export async function fileItem(
 	ctx: IExecuteFunctions,
@@ -87,18 +87,17 @@ export async function fileItem(
 	return { json: { fileName, mimeType, fileSize: response.body.length, ...json }, binary: { [property]: binary } };
 }
 
-/** Requests a file for one item and returns it as an output item (the download operations' shared path). */
-export async function downloadAsItem(
+/** The call that requests a file for one item and returns it as an output item (the download operations' shared path). */
+export function prepareDownload(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	request: Omit<CrmRequest, 'binary' | 'itemIndex' | 'policy'>,
-	target: { fallbackName: string; property?: string; json?: IDataObject },
-): Promise<INodeExecutionData[]> {
-	const response = await crmRequest<Buffer>(ctx, {
-		...request,
-		binary: true,
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [await fileItem(ctx, response, { property: target.property ?? outputProperty(ctx, itemIndex), ...target })];
+	target: { fallbackName: string; json?: IDataObject },
+): ItemCall {
+	const policy = readPolicy(ctx, itemIndex);
+	const property = readBinaryProperty(ctx, itemIndex);
+	return async () => {
+		const response = await crmRequest<Buffer>(ctx, { ...request, binary: true, itemIndex, policy });
+		return [await fileItem(ctx, response, { property, ...target })];
+	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldsToWire, type UnknownFieldPolicy } from '../../fields/convert';
-import { readExtraParameters, readOptions, readZones } from './parameters';
+import { readExtraParameters, readOptions, readRememberedParameter, readZones } from './parameters';
 
 /**
  * The request body for Create / Update / Save: the fields defined in the node (main parameters
@@ -13,7 +13,7 @@ export async function readLeadBody(
 	spec: { collection: string; mainParameters: readonly string[] },
 ): Promise<IDataObject> {
 	const zones = await readZones(ctx, itemIndex);
-	const dataMode = ctx.getNodeParameter('dataMode', itemIndex, 'defineBelow') as string;
+	const dataMode = readRememberedParameter<string>(ctx, 'dataMode', itemIndex, 'defineBelow');
 	let body: IDataObject;
 	if (dataMode === 'autoMapInputData') {
 		const policy = (readOptions(ctx, itemIndex).unknownFields ?? 'ignore') as UnknownFieldPolicy;
@@ -24,7 +24,7 @@ export async function readLeadBody(
 			const value = ctx.getNodeParameter(name, itemIndex, '') as IDataObject[string];
 			if (value !== '' && value !== undefined) values[name] = value;
 		}
-		Object.assign(values, ctx.getNodeParameter(spec.collection, itemIndex, {}) as IDataObject);
+		Object.assign(values, readRememberedParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
 		body = fieldsToWire(values, zones, 'error');
 	}
 	return { ...body, ...readExtraParameters(ctx, itemIndex) };

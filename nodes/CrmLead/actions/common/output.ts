@@ -1,15 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { recordFromWire } from '../../fields/convert';
-import { readOutputShape } from './parameters';
+import { recordFromWire, type OutputShape } from '../../fields/convert';
 
 /** Wire records → output items, shaped by Simplify / Convert Values. */
-export async function recordItems(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	records: IDataObject[],
-	simplifiable = false,
-): Promise<INodeExecutionData[]> {
-	const shape = await readOutputShape(ctx, itemIndex, simplifiable);
+export function recordItems(records: IDataObject[], shape: OutputShape): INodeExecutionData[] {
 	return records.map((record) => ({ json: recordFromWire(record, shape) }));
 }

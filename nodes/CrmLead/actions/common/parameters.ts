@@ -7,16 +7,42 @@ import type { ConcurrencySettings } from '../runConcurrently';
 
 /** Reads n8n parameters into the plain values operations work with. */
 
-// Several readers need an item's Options; resolving the collection once per item saves a
-// parameter resolution (and expression evaluation) per reader.
-const optionsCache = new WeakMap<object, Map<number, IDataObject>>();
+// A parameter without any expression resolves to the same value for every item; n8n still
+// resolves (copies, validates) it on every call. Remembering it per execution saves that per item;
+// one with expressions is remembered per item, as several readers of one item may ask for it.
+interface Remembered {
+	settled: boolean;
+	values: Map<number, unknown>;
+}
+const rememberedParameters = new WeakMap<object, Map<string, Remembered>>();
+
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+/**
+ * `getNodeParameter`, resolved once per execution when the parameter holds no expression (else
+ * once per item). Callers must not mutate what it returns: it may be shared by every item.
+ */
+export function readRememberedParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
+	let byName = rememberedParameters.get(ctx);
+	if (!byName) rememberedParameters.set(ctx, (byName = new Map()));
+	let remembered = byName.get(name);
+	if (!remembered) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
+		remembered = { settled: !holdsExpression(raw), values: new Map() };
+		byName.set(name, remembered);
+	}
+	const key = remembered.settled ? 0 : itemIndex;
+	if (!remembered.values.has(key)) remembered.values.set(key, ctx.getNodeParameter(name, itemIndex, fallback));
+	return remembered.values.get(key) as T;
+}
 
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	let perItem = optionsCache.get(ctx);
-	if (!perItem) optionsCache.set(ctx, (perItem = new Map()));
-	let options = perItem.get(itemIndex);
-	if (!options) perItem.set(itemIndex, (options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject));
-	return options;
+	return readRememberedParameter<IDataObject>(ctx, 'options', itemIndex, {});
 }
 
 export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPolicy {
@@ -49,7 +75,7 @@ export async function readOutputShape(
 ): Promise<OutputShape> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
 	return {
-		simplify: simplifiable && (ctx.getNodeParameter('simplify', itemIndex, false) as boolean),
+		simplify: simplifiable && readRememberedParameter(ctx, 'simplify', itemIndex, false),
 		convertValues: readOptions(ctx, itemIndex).convertValues === true,
 		serverTimeZone,
 	};
@@ -69,8 +95,10 @@ export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'le
 }
 
 export function readExtraParameters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const pairs = ((ctx.getNodeParameter('extraParameters', itemIndex, {}) as IDataObject).parameter ??
-		[]) as Array<{ name?: string; value?: unknown }>;
+	const pairs = (readRememberedParameter<IDataObject>(ctx, 'extraParameters', itemIndex, {}).parameter ?? []) as Array<{
+		name?: string;
+		value?: unknown;
+	}>;
 	const extra: IDataObject = {};
 	for (const { name, value } of pairs) {
 		if (name && name.trim()) extra[name.trim()] = value as IDataObject[string];

@@ -1,11 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadAsItem, outputBinaryParameter } from '../common/binary';
+import { outputBinaryParameter, prepareDownload } from '../common/binary';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to print' }),
@@ -23,11 +24,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['print'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
 	const tag = ctx.getNodeParameter('printTag', itemIndex, '') as string;
-	return await downloadAsItem(
+	return prepareDownload(
 		ctx,
 		itemIndex,
 		{

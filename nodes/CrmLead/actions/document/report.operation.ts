@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadAsItem, outputBinaryParameter } from '../common/binary';
+import { outputBinaryParameter, prepareDownload } from '../common/binary';
 import { filtersCollection } from '../common/list.description';
 import { readFilterBody } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { contentTypeParameter } from './contentType.description';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,18 +24,19 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['report'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
 	const tag = ctx.getNodeParameter('reportTag', itemIndex, '') as string;
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await downloadAsItem(
+	const body = await readFilterBody(ctx, itemIndex, filters);
+	return prepareDownload(
 		ctx,
 		itemIndex,
 		{
 			method: 'POST',
 			path: ['crm_leads', 'report'],
 			qs: { srfcontenttype: contentType, ...(tag ? { srfreporttag: tag } : {}) },
-			body: await readFilterBody(ctx, itemIndex, filters),
+			body,
 			operation: 'Render lead report',
 		},
 		{ fallbackName: `crm_lead_report.${contentType}` },

@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadAsItem, outputBinaryParameter } from '../common/binary';
+import { outputBinaryParameter, prepareDownload } from '../common/binary';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { importTagParameter } from './tags.description';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [importTagParameter, outputBinaryParameter, optionsCollection(requestOptions)];
 
@@ -12,9 +13,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
-	return await downloadAsItem(
+	return prepareDownload(
 		ctx,
 		itemIndex,
 		{

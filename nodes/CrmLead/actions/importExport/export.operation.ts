@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadAsItem, outputBinaryParameter } from '../common/binary';
+import { outputBinaryParameter, prepareDownload } from '../common/binary';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,14 +41,14 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['importExport'], operation: ['export'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const dataSet = (ctx.getNodeParameter('dataSet', itemIndex, 'fetch_default') as string).trim() || 'fetch_default';
 	const key = (ctx.getNodeParameter('singleLeadId', itemIndex, '') as string).trim();
 	const tag = ctx.getNodeParameter('exportTag', itemIndex, '') as string;
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const body: IDataObject = await readListQuery(ctx, itemIndex);
 	if (!returnAll) Object.assign(body, { page: 0, size: ctx.getNodeParameter('limit', itemIndex, 50) as number });
-	return await downloadAsItem(
+	return prepareDownload(
 		ctx,
 		itemIndex,
 		{

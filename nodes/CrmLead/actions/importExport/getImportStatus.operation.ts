@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readPolicy } from '../common/parameters';
 import { fetchImportStatus } from './startAsyncImport.operation';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,7 +23,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const jobId = String(ctx.getNodeParameter('jobId', itemIndex)).trim();
-	return [{ json: await fetchImportStatus(ctx, itemIndex, jobId, readPolicy(ctx, itemIndex)) }];
+	const policy = readPolicy(ctx, itemIndex);
+	return async () => [{ json: await fetchImportStatus(ctx, itemIndex, jobId, policy) }];
 }

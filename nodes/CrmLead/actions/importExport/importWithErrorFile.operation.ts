@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fileItem, inputBinaryParameter } from '../common/binary';
 import { optionsCollection, requestOptions } from '../common/options.description';
-import { sendImport } from './import.operation';
+import type { ItemCall } from '../types';
+import { prepareImport } from './import.operation';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [
@@ -31,18 +32,16 @@ function headerCount(headers: Record<string, string>, name: string): number | un
 	return headers[name] !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const response = await sendImport<Buffer>(ctx, itemIndex, 'importdata2', true);
-	const summary = {
-		total: headerCount(response.headers, 'x-import-total'),
-		success: headerCount(response.headers, 'x-import-success'),
-		failed: headerCount(response.headers, 'x-import-failed'),
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	const send = prepareImport<Buffer>(ctx, itemIndex, 'importdata2', true);
+	const property = ctx.getNodeParameter('errorFileProperty', itemIndex, 'errors') as string;
+	return async () => {
+		const response = await send();
+		const summary = {
+			total: headerCount(response.headers, 'x-import-total'),
+			success: headerCount(response.headers, 'x-import-success'),
+			failed: headerCount(response.headers, 'x-import-failed'),
+		};
+		return [await fileItem(ctx, response, { property, fallbackName: 'crm_lead_import_errors.xlsx', json: summary })];
 	};
-	return [
-		await fileItem(ctx, response, {
-			property: ctx.getNodeParameter('errorFileProperty', itemIndex, 'errors') as string,
-			fallbackName: 'crm_lead_import_errors.xlsx',
-			json: summary,
-		}),
-	];
 }

@@ -4,6 +4,7 @@ import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 import { crmRequest, type RequestPolicy } from '../../transport/request';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readOptions, readPolicy } from '../common/parameters';
+import type { ItemCall } from '../types';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [
@@ -73,13 +74,25 @@ export async function fetchImportStatus(
 	return body;
 }
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const policy = readPolicy(ctx, itemIndex);
 	const qs: IDataObject = { srfossfileid: ctx.getNodeParameter('fileId', itemIndex) as string };
 	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
 	const schema = ctx.getNodeParameter('schemaId', itemIndex, '') as string;
 	if (tag) qs.srfimporttag = tag;
 	if (schema) qs.srfimportschemaid = schema;
+	const options = readOptions(ctx, itemIndex);
+	return async () => await startImport(ctx, itemIndex, qs, policy, options);
+}
+
+/** Starts the job and, with Wait for Completion, polls it until it has finished. */
+async function startImport(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	qs: IDataObject,
+	policy: RequestPolicy,
+	options: IDataObject,
+): Promise<INodeExecutionData[]> {
 	const { body: job } = await crmRequest<IDataObject>(ctx, {
 		method: 'GET',
 		path: ['crm_leads', 'asyncimportdata2'],
@@ -88,7 +101,6 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 		itemIndex,
 		policy,
 	});
-	const options = readOptions(ctx, itemIndex);
 	if (options.waitForCompletion !== true) return [{ json: job }];
 
 	const jobId = String(job.jobid ?? job.id ?? '');

@@ -1,11 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { multipartBody } from '../../transport/multipart';
 import { crmRequest } from '../../transport/request';
-import { assertSpreadsheet, inputBinaryParameter, readInputFile } from '../common/binary';
+import { assertSpreadsheet, inputBinaryParameter, readBinaryProperty, readInputFile } from '../common/binary';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readPolicy } from '../common/parameters';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [inputBinaryParameter, optionsCollection(requestOptions)];
 
@@ -14,18 +15,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const file = assertSpreadsheet(ctx, itemIndex, await readInputFile(ctx, itemIndex));
-	const { body, contentType } = multipartBody({ field: 'file', ...file });
-	const { body: uploaded } = await crmRequest<IDataObject>(ctx, {
-		method: 'POST',
-		// The platform's file service lives beside /crm_leads, under the same Base URL.
-		path: ['ibizutil', 'upload'],
-		body,
-		headers: { 'Content-Type': contentType },
-		operation: 'Upload file',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [{ json: uploaded }];
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	const property = readBinaryProperty(ctx, itemIndex);
+	const policy = readPolicy(ctx, itemIndex);
+	return async () => {
+		const file = assertSpreadsheet(ctx, itemIndex, property, await readInputFile(ctx, itemIndex, property));
+		const { body, contentType } = multipartBody({ field: 'file', ...file });
+		const { body: uploaded } = await crmRequest<IDataObject>(ctx, {
+			method: 'POST',
+			// The platform's file service lives beside /crm_leads, under the same Base URL.
+			path: ['ibizutil', 'upload'],
+			body,
+			headers: { 'Content-Type': contentType },
+			operation: 'Upload file',
+			itemIndex,
+			policy,
+		});
+		return [{ json: uploaded }];
+	};
 }

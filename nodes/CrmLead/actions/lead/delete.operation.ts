@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { crmRequest } from '../../transport/request';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId, readPolicy } from '../common/parameters';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to delete' }),
@@ -13,14 +14,17 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['delete'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
-	const { body } = await crmRequest<unknown>(ctx, {
-		method: 'DELETE',
-		path: ['crm_leads', id],
-		operation: 'Delete lead',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return [{ json: { id, deleted: body === true || body === 'true' || body === null } }];
+	const policy = readPolicy(ctx, itemIndex);
+	return async () => {
+		const { body } = await crmRequest<unknown>(ctx, {
+			method: 'DELETE',
+			path: ['crm_leads', id],
+			operation: 'Delete lead',
+			itemIndex,
+			policy,
+		});
+		return [{ json: { id, deleted: body === true || body === 'true' || body === null } }];
+	};
 }

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
 import { simplifyParameter } from '../common/list.description';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
-import { recordItems } from '../common/output';
-import { readLeadId, readPolicy } from '../common/parameters';
+import { readLeadId } from '../common/parameters';
+import { prepareRecordCall } from '../common/recordCall';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to retrieve' }),
@@ -16,13 +16,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['get'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { body } = await crmRequest<IDataObject>(ctx, {
-		method: 'GET',
-		path: ['crm_leads', readLeadId(ctx, itemIndex)],
-		operation: 'Get lead',
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	return await prepareRecordCall(
+		ctx,
 		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return await recordItems(ctx, itemIndex, [body], true);
+		{ method: 'GET', path: ['crm_leads', readLeadId(ctx, itemIndex)], operation: 'Get lead' },
+		true,
+	);
 }

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldsToWire } from '../../fields/convert';
-import { crmRequest } from '../../transport/request';
 import { leadFieldsCollection } from '../common/fields.description';
 import { convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
-import { recordItems } from '../common/output';
-import { readPolicy, readZones } from '../common/parameters';
+import { prepareRecordCall } from '../common/recordCall';
+import type { ItemCall } from '../types';
+import { readZones } from '../common/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,18 +24,10 @@ function toQueryValue(value: unknown): string {
 	return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const values = ctx.getNodeParameter('draftFields', itemIndex, {}) as IDataObject;
 	const wire = fieldsToWire(values, await readZones(ctx, itemIndex), 'error');
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(wire)) if (value !== null) qs[name] = toQueryValue(value);
-	const { body } = await crmRequest<IDataObject>(ctx, {
-		method: 'GET',
-		path: ['crm_leads', 'get_draft'],
-		qs,
-		operation: 'Get lead draft',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return await recordItems(ctx, itemIndex, [body]);
+	return await prepareRecordCall(ctx, itemIndex, { method: 'GET', path: ['crm_leads', 'get_draft'], qs, operation: 'Get lead draft' });
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../../transport/paging';
@@ -19,7 +19,8 @@ import {
 	requestOptions,
 } from '../common/options.description';
 import { recordItems } from '../common/output';
-import { readOptions, readPolicy } from '../common/parameters';
+import { readOptions, readOutputShape, readPolicy } from '../common/parameters';
+import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
 	returnAllParameter,
@@ -33,7 +34,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getMany'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const pageSize = Number(readOptions(ctx, itemIndex).pageSize ?? pageSizeOption.default);
@@ -42,5 +43,6 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 		itemIndex,
 		policy: readPolicy(ctx, itemIndex),
 	});
-	return await recordItems(ctx, itemIndex, await collectPages(ctx.getNode(), fetchPage, pageSize, limit), true);
+	const shape = await readOutputShape(ctx, itemIndex, true);
+	return async () => recordItems(await collectPages(ctx.getNode(), fetchPage, pageSize, limit), shape);
 }

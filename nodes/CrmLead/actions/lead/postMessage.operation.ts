@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
 import { extraParametersCollection } from '../common/fields.description';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
-import { recordItems } from '../common/output';
-import { readExtraParameters, readLeadId, readPolicy } from '../common/parameters';
+import { prepareRecordCall } from '../common/recordCall';
+import type { ItemCall } from '../types';
+import { readExtraParameters, readLeadId } from '../common/parameters';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead whose chatter gets the message' }),
@@ -51,7 +51,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['postMessage'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const template = String(ctx.getNodeParameter('template', itemIndex, '')).trim();
 	if (!template) {
@@ -73,13 +73,10 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 		...(subject ? { subject } : {}),
 		...readExtraParameters(ctx, itemIndex),
 	};
-	const { body: record } = await crmRequest<IDataObject>(ctx, {
+	return await prepareRecordCall(ctx, itemIndex, {
 		method: 'POST',
 		path: ['crm_leads', id, 'message_post_with_source'],
 		body,
 		operation: 'Post message with template',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
 	});
-	return await recordItems(ctx, itemIndex, [record]);
 }

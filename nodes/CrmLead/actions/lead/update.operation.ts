@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
 import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
 import { leadLocator } from '../common/leadLocator.description';
 import {
@@ -12,8 +11,9 @@ import {
 	unknownFieldsOption,
 } from '../common/options.description';
 import { readLeadBody } from '../common/leadBody';
-import { recordItems } from '../common/output';
-import { readLeadId, readPolicy } from '../common/parameters';
+import { prepareRecordCall } from '../common/recordCall';
+import type { ItemCall } from '../types';
+import { readLeadId } from '../common/parameters';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to update' }),
@@ -25,18 +25,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'updateFields', mainParameters: [] });
 	// The record key decides which lead changes; an id in the body must not point elsewhere.
 	delete body.id;
-	const { body: record } = await crmRequest<IDataObject>(ctx, {
-		method: 'PUT',
-		path: ['crm_leads', id],
-		body,
-		operation: 'Update lead',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return await recordItems(ctx, itemIndex, [record]);
+	return await prepareRecordCall(ctx, itemIndex, { method: 'PUT', path: ['crm_leads', id], body, operation: 'Update lead' });
 }

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LEAD_FIELDS_BY_NAME } from '../../fields/leadFields';
 import { fieldParameter } from '../../fields/fieldParameters';
-import { crmRequest } from '../../transport/request';
 import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
 import {
 	batchingOption,
@@ -13,8 +12,8 @@ import {
 	unknownFieldsOption,
 } from '../common/options.description';
 import { readLeadBody } from '../common/leadBody';
-import { recordItems } from '../common/output';
-import { readPolicy } from '../common/parameters';
+import { prepareRecordCall } from '../common/recordCall';
+import type { ItemCall } from '../types';
 
 const showDefined = { show: { dataMode: ['defineBelow'] } };
 
@@ -38,18 +37,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
 
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = await readLeadBody(ctx, itemIndex, {
-		collection: 'additionalFields',
-		mainParameters: ['id', 'name'],
-	});
-	const { body: record } = await crmRequest<IDataObject>(ctx, {
-		method: 'POST',
-		path: ['crm_leads', 'save'],
-		body,
-		operation: 'Save lead',
-		itemIndex,
-		policy: readPolicy(ctx, itemIndex),
-	});
-	return await recordItems(ctx, itemIndex, [record]);
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['id', 'name'] });
+	return await prepareRecordCall(ctx, itemIndex, { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead' });
 }
