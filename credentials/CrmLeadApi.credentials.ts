@@ -2,12 +2,23 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-/** Bearer-token credentials for a CRM Lead (iBiz crm_lead) server. */
+import { authenticationMode, currentToken, tenantHeaders, tokenHeader } from '../nodes/CrmLead/transport/authHeaders';
+import { DEFAULT_LOGIN_PATH, loginFailure, loginRequest, tokenFromAnswer } from '../nodes/CrmLead/transport/login';
+import { accountKey, sharedLogin } from '../nodes/CrmLead/transport/sharedLogin';
+
+const showForPassword = { show: { authentication: ['password'] } };
+
+/**
+ * A CRM Lead (iBiz crm_lead) server: a pasted access token, or user name and password with which
+ * n8n logs in and renews the token itself (iBiz tokens expire after 2 hours).
+ */
 export class CrmLeadApi implements ICredentialType {
 	name = 'crmLeadApi';
 
@@ -29,13 +40,111 @@ export class CrmLeadApi implements ICredentialType {
 				'The address under which the API serves /crm_leads, with or without a trailing slash, e.g. https://crm.example.com/api',
 		},
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'A token you paste; it stops working when the server expires it',
+				},
+				{
+					name: 'User Name & Password',
+					value: 'password',
+					description: 'n8n logs in and logs in again whenever the token has expired',
+				},
+			],
+			default: 'accessToken',
+			description: 'How n8n gets the token it sends with every request',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The bearer token issued by the platform login (sent as Authorization: Bearer …)',
+			displayOptions: { show: { authentication: ['accessToken'] } },
+			description: 'The token issued by the platform login (sent as Authorization: Bearer …)',
+		},
+		{
+			displayName: 'Login Path',
+			name: 'loginPath',
+			type: 'string',
+			default: DEFAULT_LOGIN_PATH,
+			displayOptions: showForPassword,
+			description: 'Where the platform login is, below the Base URL (iBiz servers use /v7/login; the cloud runtime also /uaa/login)',
+		},
+		{
+			displayName: 'User Name',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: showForPassword,
+			description: 'The login name (loginname)',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: showForPassword,
+		},
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'string',
+			default: '',
+			displayOptions: showForPassword,
+			description: 'Login domain, where the platform has several (the server then logs in "user|domain"); usually empty',
+		},
+		{
+			displayName: 'Keep Me Logged In',
+			name: 'rememberMe',
+			type: 'boolean',
+			default: false,
+			displayOptions: showForPassword,
+			description: 'Whether to ask for a long-lived token (rememberme: 30 days on iBiz cloud instead of 2 hours)',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'System ID',
+			name: 'systemId',
+			type: 'string',
+			default: '',
+			description:
+				'Sent as the srfsystemid header. iBiz cloud servers need it, with Organization ID, for ordinary users (else every call is refused with 403). Ask your administrator, or read it from the platform web app’s requests.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'orgId',
+			type: 'string',
+			default: '',
+			description: 'Sent as the srforgid header; see System ID',
+		},
+		{
+			displayName: 'Token Header Name',
+			name: 'authHeaderName',
+			type: 'string',
+			default: 'Authorization',
+			description: 'The header the server reads the token from (a server setting; Authorization unless changed)',
+		},
+		{
+			displayName: 'Token Prefix',
+			name: 'authHeaderPrefix',
+			type: 'string',
+			default: 'Bearer',
+			description: 'Put before the token in that header (a server setting; Bearer unless changed; empty sends the bare token)',
 		},
 		{
 			displayName: 'Server Time Zone',
@@ -55,14 +164,36 @@ export class CrmLeadApi implements ICredentialType {
 		},
 	];
 
-	// A function rather than a generic template so the header is built exactly once, here,
+	/**
+	 * Logs in (User Name & Password only). n8n calls this when the stored Session Token is empty
+	 * or a request answered 401, stores the token encrypted, and repeats the request once.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		if (authenticationMode(credentials) !== 'password') return {};
+		const request = loginRequest(credentials);
+		const key = accountKey([request.url, request.body, request.headers]);
+		const sessionToken = await sharedLogin(key, async () => {
+			try {
+				return tokenFromAnswer(await this.helpers.httpRequest(request), request.url);
+			} catch (error) {
+				throw loginFailure(error, credentials);
+			}
+		});
+		return { sessionToken };
+	}
+
+	// A function rather than a generic template so the headers are built exactly once, here,
 	// and the token never has to pass through expression resolution or error messages.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = String(credentials.accessToken ?? '').trim();
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${token}` };
+		const { name, value } = tokenHeader(credentials);
+		requestOptions.headers = {
+			...requestOptions.headers,
+			...tenantHeaders(credentials),
+			...(currentToken(credentials) ? { [name]: value } : {}),
+		};
 		return requestOptions;
 	}
 
@@ -75,5 +206,30 @@ export class CrmLeadApi implements ICredentialType {
 			json: true,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The list call was refused with HTTP 401: the Access Token is wrong or expired (with User Name & Password, the login worked but its token was refused: check Token Header Name and Token Prefix)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The list call was refused with HTTP 403: set System ID and Organization ID (iBiz cloud servers refuse ordinary users without them), or give the user READ permission on crm_lead',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'There is no /crm_leads/fetch_default under this Base URL (HTTP 404): the Base URL is the prefix before /crm_leads',
+				},
+			},
+		],
 	};
 }

@@ -7,6 +7,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -34,13 +35,34 @@ const credentialType = new CrmLeadApi();
 
 export interface TestCredentials {
 	baseUrl: string;
-	accessToken: string;
+	accessToken?: string;
+	authentication?: 'accessToken' | 'password';
+	username?: string;
+	password?: string;
+	domain?: string;
+	loginPath?: string;
+	rememberMe?: boolean;
+	systemId?: string;
+	orgId?: string;
+	authHeaderName?: string;
+	authHeaderPrefix?: string;
+	/** What n8n stored from the last login (the expirable hidden property). */
+	sessionToken?: string;
 	timeZone?: string;
 	ignoreSslIssues?: boolean;
 }
 
-class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+/**
+ * n8n's credential store and helper, as far as a node run uses them: decrypted data, authenticate(),
+ * and preAuthentication() as n8n's CredentialsHelper does it (log in when the expirable property is
+ * empty or a request answered 401, then persist the new token). Pass the same store to several runs
+ * to see a token reused across executions.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often the credential's login ran through this helper. */
+	logins = 0;
+
+	constructor(readonly data: ICredentialDataDecryptedObject) {
 		super();
 	}
 	getParentTypes(): string[] {
@@ -52,8 +74,21 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
 		return await credentialType.authenticate(credentials, options);
 	}
-	async preAuthentication() {
-		return undefined;
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		_node: INode,
+		expired: boolean,
+	) {
+		const expirable = credentialType.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || !credentialType.preAuthentication) return undefined;
+		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !expired) return undefined;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.logins++;
+		Object.assign(this.data, output);
+		return Object.assign(credentials, output);
 	}
 	async runPreAuthentication() {
 		return undefined;
@@ -85,13 +120,16 @@ export const nodeTypes: INodeTypes = {
 };
 
 /** What n8n hands an execution besides the workflow: here, the test credential and no-op services. */
-export function testAdditionalData(credentials: TestCredentials, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function testAdditionalData(
+	credentials: TestCredentials | TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper({
-			timeZone: 'Asia/Shanghai',
-			...credentials,
-		} as unknown as ICredentialDataDecryptedObject),
+		credentialsHelper:
+			credentials instanceof TestCredentialsHelper
+				? credentials
+				: new TestCredentialsHelper({ timeZone: 'Asia/Shanghai', ...credentials } as unknown as ICredentialDataDecryptedObject),
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
@@ -142,7 +180,8 @@ export function testWorkflow(node: INode, timezone = 'UTC'): { workflow: Workflo
 }
 
 export interface RunOptions {
-	credentials: TestCredentials;
+	/** A credential, or a store shared by several runs (see TestCredentialsHelper). */
+	credentials: TestCredentials | TestCredentialsHelper;
 	/** Node parameters as in a workflow file (loosely typed on purpose: tests build them inline). */
 	parameters: Record<string, unknown>;
 	items?: INodeExecutionData[];

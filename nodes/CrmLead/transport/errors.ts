@@ -10,6 +10,8 @@ export interface HttpFailure {
 	code?: string;
 	/** Network-level message when there was no response. */
 	networkMessage?: string;
+	/** Set when the credential's login failed: what went wrong, already in words. */
+	loginMessage?: string;
 }
 
 interface AxiosLike {
@@ -48,6 +50,8 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		chain.push(current as AxiosLike);
 		current = (current as { cause?: unknown }).cause;
 	}
+	const login = chain.find((e) => (e as { loginFailed?: unknown }).loginFailed === true);
+	if (login) return { headers: {}, body: undefined, loginMessage: String(login.message) };
 	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
 	if (withResponse?.response) {
 		const { status, headers, data } = withResponse.response;
@@ -68,10 +72,27 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	};
 }
 
+/** How the request was authenticated: decides what a 401 or a silent 403 most likely means. */
+export interface AuthContext {
+	mode: 'accessToken' | 'password';
+	/** System ID and Organization ID are both set. */
+	tenant: boolean;
+}
+
+function unauthorizedMessage(auth: AuthContext | undefined): string {
+	return auth?.mode === 'password'
+		? 'Authorization failed even after logging in again: check the user, Token Header Name and Token Prefix in the CRM Lead credential'
+		: 'Authorization failed: the Access Token in the CRM Lead credential is wrong or expired (iBiz tokens expire after 2 hours; User Name & Password lets n8n renew it)';
+}
+
+function forbiddenMessage(auth: AuthContext | undefined): string {
+	return auth?.tenant
+		? 'Forbidden: the user lacks the permission this operation needs, or System ID / Organization ID do not match the user'
+		: 'Forbidden without a reason: set System ID and Organization ID in the CRM Lead credential (iBiz cloud servers refuse ordinary users without them), or grant the permission this operation needs';
+}
+
 const STATUS_MESSAGES: Record<number, string> = {
 	400: 'The server rejected the request as invalid',
-	401: 'Authorization failed: check the Access Token in the CRM Lead credential',
-	403: 'Forbidden: the token lacks the permission this operation needs',
 	404: 'Not found',
 	409: 'Conflict: a lead with this ID already exists',
 	429: 'Too many requests: the server is rate limiting',
@@ -81,8 +102,21 @@ const STATUS_MESSAGES: Record<number, string> = {
 	504: 'Gateway timeout: the server did not answer in time',
 };
 
-/** The server's own words: problem-details `detail`, then `message`, then `title`. */
-export function serverMessage(body: unknown): string | undefined {
+function decodeHeaderText(value: string | undefined): string | undefined {
+	if (!value || !value.trim()) return undefined;
+	try {
+		return decodeURIComponent(value.replace(/\+/g, ' ')).trim() || undefined;
+	} catch {
+		return value.trim();
+	}
+}
+
+/**
+ * The server's own words: problem-details `detail`, then `message` (also the cloud runtime's
+ * `{type, code, message}`), then `title`; with an empty body, the URL-encoded `X-ibz-error`
+ * (classic) or `x-message` (cloud) header.
+ */
+export function serverMessage(body: unknown, headers: Record<string, string> = {}): string | undefined {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const problem = body as Record<string, unknown>;
 		for (const key of ['detail', 'message', 'title', 'error']) {
@@ -93,7 +127,18 @@ export function serverMessage(body: unknown): string | undefined {
 	if (typeof body === 'string' && body.trim() && !/^\s*</.test(body)) {
 		return body.trim().slice(0, 300);
 	}
-	return undefined;
+	return decodeHeaderText(headers['x-ibz-error']) ?? decodeHeaderText(headers['x-message']);
+}
+
+/** Field errors of the cloud runtime's EntityException: `details: [{fieldname, fielderrorinfo}]`. */
+function fieldErrors(body: unknown): string | undefined {
+	const details = (body as { details?: unknown } | undefined)?.details;
+	if (!Array.isArray(details)) return undefined;
+	const parts = details
+		.map((d) => d as Record<string, unknown>)
+		.filter((d) => d && (d.fieldname || d.fielderrorinfo))
+		.map((d) => `${String(d.fieldname ?? d.fieldlogicname ?? '?')}: ${String(d.fielderrorinfo ?? d.fielderrortype ?? '')}`);
+	return parts.length ? parts.join('; ') : undefined;
 }
 
 function networkDescription(failure: HttpFailure, timeoutMs?: number): string {
@@ -110,32 +155,53 @@ export function redact(text: string, secret: string | undefined): string {
 	return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
 }
 
+export function redactAll(text: string, secrets: readonly string[]): string {
+	return secrets.reduce((scrubbed, secret) => redact(scrubbed, secret), text);
+}
+
+function statusMessage(status: number, auth: AuthContext | undefined): string | undefined {
+	if (status === 401) return unauthorizedMessage(auth);
+	if (status === 403) return forbiddenMessage(auth);
+	return STATUS_MESSAGES[status];
+}
+
+export interface ErrorContext {
+	itemIndex?: number;
+	/** Human name of the call: "Get lead". */
+	operation: string;
+	/** Texts that must never appear in the error (token, password). */
+	secrets?: readonly string[];
+	timeoutMs?: number;
+	auth?: AuthContext;
+}
+
 /**
  * A clean NodeApiError built from plain data only: the raw error (whose request config holds the
  * Authorization header) is never attached, so the token cannot reach the execution log.
  */
-export function toNodeApiError(
-	node: INode,
-	failure: HttpFailure,
-	context: { itemIndex?: number; operation: string; secret?: string; timeoutMs?: number },
-): NodeApiError {
-	const fromServer = serverMessage(failure.body);
+export function toNodeApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
+	const secrets = context.secrets ?? [];
+	const fromServer = serverMessage(failure.body, failure.headers);
 	const status = failure.status;
-	const headline = !status
-		? networkDescription(failure, context.timeoutMs)
-		: status < 400
-			? 'The answer was cut off before it was complete (the connection closed early)'
-			: (fromServer ?? STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}`);
-	const message = redact(status ? `${headline} (HTTP ${status})` : headline, context.secret);
-	const description = redact(
-		status
-			? `${context.operation} failed with HTTP ${status}${fromServer && STATUS_MESSAGES[status] ? `: ${STATUS_MESSAGES[status]}` : ''}`
-			: `${context.operation} failed: ${headline}`,
-		context.secret,
+	const explained = status ? statusMessage(status, context.auth) : undefined;
+	const headline = failure.loginMessage
+		? failure.loginMessage
+		: !status
+			? networkDescription(failure, context.timeoutMs)
+			: status < 400
+				? 'The answer was cut off before it was complete (the connection closed early)'
+				: (fromServer ?? explained ?? `The server answered with HTTP ${status}`);
+	const message = redactAll(status ? `${headline} (HTTP ${status})` : headline, secrets);
+	const fields = fieldErrors(failure.body);
+	const description = redactAll(
+		(status
+			? `${context.operation} failed with HTTP ${status}${fromServer && explained ? `: ${explained}` : ''}`
+			: `${context.operation} failed: ${headline}`) + (fields ? ` (fields: ${fields})` : ''),
+		secrets,
 	);
 	const safeBody =
 		failure.body && typeof failure.body === 'object'
-			? (JSON.parse(redact(JSON.stringify(failure.body), context.secret)) as JsonObject)
+			? (JSON.parse(redactAll(JSON.stringify(failure.body), secrets)) as JsonObject)
 			: undefined;
 	return new NodeApiError(
 		node,

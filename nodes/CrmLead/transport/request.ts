@@ -10,7 +10,8 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
-import type { HttpFailure } from './errors';
+import { authenticationMode, credentialSecrets, hasTenant } from './authHeaders';
+import type { AuthContext, HttpFailure } from './errors';
 import { readHttpFailure, toNodeApiError } from './errors';
 import { parseJson } from '../fields/convert';
 
@@ -58,12 +59,15 @@ export interface CrmResponse<T> {
 }
 
 interface ConnectionSettings {
-	/** The decrypted credential, handed back to n8n's helper so it is not decrypted per request. */
+	/**
+	 * The decrypted credential, handed back to n8n's helper so it is not decrypted per request.
+	 * n8n writes a renewed login token into this object, so every later request of the run uses it.
+	 */
 	credentials: ICredentialDataDecryptedObject;
 	baseUrl: string;
 	serverTimeZone: string;
 	skipSslCertificateValidation: boolean;
-	secret: string;
+	auth: AuthContext;
 }
 
 // Decrypting credentials per request is measurable in bulk runs; an execution context is
@@ -85,7 +89,7 @@ async function loadSettings(ctx: RequestContext, itemIndex: number | undefined):
 		baseUrl,
 		serverTimeZone: String(credentials.timeZone || 'Asia/Shanghai'),
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		secret: String(credentials.accessToken ?? '').trim(),
+		auth: { mode: authenticationMode(credentials), tenant: hasTenant(credentials) },
 	};
 }
 
@@ -150,12 +154,20 @@ async function sendWithRetries(
 	policy: RequestPolicy,
 	settings: ConnectionSettings,
 ): Promise<RawResponse> {
-	const credentialsDecrypted = { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: settings.credentials };
+	const additionalCredentialOptions = {
+		credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: settings.credentials },
+		// n8n answers a 401 by logging in again and repeating the request once; with a pasted
+		// token there is nothing to renew, so the repeat would only send the same refused request.
+		preAuthenticationRetryStatusCode: settings.auth.mode === 'password' ? 401 : [],
+	};
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted,
-			})) as RawResponse;
+			return (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_TYPE,
+				options,
+				additionalCredentialOptions,
+			)) as RawResponse;
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (shouldRetry(failure, req, policy, attempt)) {
@@ -165,8 +177,9 @@ async function sendWithRetries(
 			throw toNodeApiError(ctx.getNode(), failure, {
 				itemIndex: req.itemIndex,
 				operation: req.operation,
-				secret: settings.secret,
+				secrets: credentialSecrets(settings.credentials),
 				timeoutMs: policy.timeoutMs,
+				auth: settings.auth,
 			});
 		}
 	}

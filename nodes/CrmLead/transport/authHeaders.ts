@@ -1,0 +1,47 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+/**
+ * What the CRM Lead credential puts on every request: the token (under the header name and
+ * prefix the server is configured with, `Authorization: Bearer` by default) and the iBiz tenant
+ * headers. Shared by the credential's authenticate() and its login.
+ */
+
+export type AuthenticationMode = 'accessToken' | 'password';
+
+export function authenticationMode(credentials: ICredentialDataDecryptedObject): AuthenticationMode {
+	return credentials.authentication === 'password' ? 'password' : 'accessToken';
+}
+
+/** The token to send: the pasted Access Token, or the one the last login returned. */
+export function currentToken(credentials: ICredentialDataDecryptedObject): string {
+	const token = authenticationMode(credentials) === 'password' ? credentials.sessionToken : credentials.accessToken;
+	return String(token ?? '').trim();
+}
+
+/** `srfsystemid` / `srforgid`: the iBiz cloud runtime builds an ordinary user's context only from both. */
+export function tenantHeaders(credentials: ICredentialDataDecryptedObject): IDataObject {
+	const headers: IDataObject = {};
+	const systemId = String(credentials.systemId ?? '').trim();
+	const orgId = String(credentials.orgId ?? '').trim();
+	if (systemId) headers.srfsystemid = systemId;
+	if (orgId) headers.srforgid = orgId;
+	return headers;
+}
+
+export function hasTenant(credentials: ICredentialDataDecryptedObject): boolean {
+	return Object.keys(tenantHeaders(credentials)).length === 2;
+}
+
+export function tokenHeader(credentials: ICredentialDataDecryptedObject): { name: string; value: string } {
+	const name = String(credentials.authHeaderName ?? '').trim() || 'Authorization';
+	const prefix = String(credentials.authHeaderPrefix ?? 'Bearer').trim();
+	const token = currentToken(credentials);
+	return { name, value: prefix ? `${prefix} ${token}` : token };
+}
+
+/** Every secret of the credential, so error texts can be scrubbed of them. */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	return [credentials.accessToken, credentials.sessionToken, credentials.password]
+		.map((value) => String(value ?? '').trim())
+		.filter((value) => value.length >= 4);
+}

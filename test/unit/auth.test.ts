@@ -1,0 +1,167 @@
+/** The credential's pure parts: headers, the login call and its answers, shared logins, error texts. */
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+
+import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
+import { credentialSecrets, tenantHeaders, tokenHeader } from '../../nodes/CrmLead/transport/authHeaders';
+import { toNodeApiError, type HttpFailure } from '../../nodes/CrmLead/transport/errors';
+import { loginFailure, loginRequest, tokenFromAnswer } from '../../nodes/CrmLead/transport/login';
+import { accountKey, sharedLogin } from '../../nodes/CrmLead/transport/sharedLogin';
+
+const passwordCredential = (extra: Record<string, unknown> = {}) =>
+	({
+		baseUrl: 'https://crm.example.com/api/',
+		authentication: 'password',
+		username: 'alice',
+		password: 'S3cret-pass!',
+		sessionToken: 'jwt.session.token',
+		...extra,
+	}) as ICredentialDataDecryptedObject;
+
+/** What axios throws for an HTTP error answer (what n8n's httpRequest rejects with). */
+const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) =>
+	Object.assign(new Error(`Request failed with status code ${status}`), { response: { status, data, headers } });
+
+describe('headers on every request', () => {
+	test('a pasted token goes as Authorization: Bearer by default', async () => {
+		const options = await new CrmLeadApi().authenticate({ baseUrl: 'x', accessToken: ' tok-1 ' }, { url: 'x' });
+		expect(options.headers).toEqual({ Authorization: 'Bearer tok-1' });
+	});
+
+	test('password mode sends the token of the last login, under the configured header and prefix, with the tenant', async () => {
+		const options = await new CrmLeadApi().authenticate(
+			passwordCredential({ authHeaderName: 'X-Auth', authHeaderPrefix: '', systemId: 'SYS', orgId: 'ORG', accessToken: 'ignored' }),
+			{ url: 'x', headers: { Accept: 'application/json' } },
+		);
+		expect(options.headers).toEqual({ Accept: 'application/json', 'X-Auth': 'jwt.session.token', srfsystemid: 'SYS', srforgid: 'ORG' });
+	});
+
+	test('no token yet: no token header at all (the server answers 401 and n8n logs in)', async () => {
+		const options = await new CrmLeadApi().authenticate(passwordCredential({ sessionToken: '' }), { url: 'x' });
+		expect(options.headers).toEqual({});
+	});
+
+	test('tenant headers only for the IDs given', () => {
+		expect(tenantHeaders({ systemId: ' S ', orgId: '' })).toEqual({ srfsystemid: 'S' });
+		expect(tokenHeader({ accessToken: 't', authHeaderPrefix: 'Token' })).toEqual({ name: 'Authorization', value: 'Token t' });
+	});
+
+	test('every secret of the credential is known for scrubbing', () => {
+		expect(credentialSecrets(passwordCredential({ accessToken: 'tok-1234' })).sort()).toEqual(
+			['S3cret-pass!', 'jwt.session.token', 'tok-1234'].sort(),
+		);
+	});
+});
+
+describe('the login call', () => {
+	test('only the properties the servers accept, at Login Path under the Base URL', () => {
+		expect(loginRequest(passwordCredential())).toMatchObject({
+			method: 'POST',
+			url: 'https://crm.example.com/api/v7/login',
+			body: { loginname: 'alice', password: 'S3cret-pass!' },
+			json: true,
+		});
+		const full = loginRequest(
+			passwordCredential({ loginPath: 'uaa/login', domain: 'acme', rememberMe: true, systemId: 'S', orgId: 'O' }),
+		);
+		expect(full.url).toBe('https://crm.example.com/api/uaa/login');
+		expect(full.body).toEqual({ loginname: 'alice', password: 'S3cret-pass!', domain: 'acme', rememberme: true });
+		expect(full.headers).toMatchObject({ srfsystemid: 'S', srforgid: 'O' });
+	});
+
+	test('the token of either generation’s answer', () => {
+		expect(tokenFromAnswer({ token: 'a.b.c', expirein: 7200 }, 'u')).toBe('a.b.c');
+		expect(tokenFromAnswer({ token: 'a.b.c', user: { userid: '1' } }, 'u')).toBe('a.b.c');
+		expect(() => tokenFromAnswer({ user: {} }, 'https://x/v7/login')).toThrow('holds no token');
+	});
+
+	test.each([
+		['cloud: HTTP 500 with {type, code, message}', httpError(500, { type: 'RuntimeException', code: 1, message: '用户名或密码错误' }), 'The server rejected the user name or password: 用户名或密码错误 (HTTP 500)'],
+		['classic: HTTP 400 problem JSON', httpError(400, { title: 'Bad Request', status: 400, message: '用户名或密码错误' }), 'The server rejected the user name or password: 用户名或密码错误 (HTTP 400)'],
+		['no such endpoint', httpError(404, ''), 'There is no login endpoint at https://crm.example.com/api/v7/login (HTTP 404): check Login Path'],
+		['unreachable', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'Could not reach the login endpoint https://crm.example.com/api/v7/login: ECONNREFUSED'],
+	])('a failed login says what went wrong — %s', (_, error, message) => {
+		expect(loginFailure(error, passwordCredential()).message).toContain(message);
+	});
+
+	test('a server that echoes the password back does not get it into the message', () => {
+		const error = httpError(500, { message: 'bad password S3cret-pass! for alice' });
+		const { message } = loginFailure(error, passwordCredential());
+		expect(message).not.toContain('S3cret-pass!');
+		expect(message).toContain('bad password *** for alice');
+	});
+});
+
+describe('one login per account at a time', () => {
+	test('concurrent callers share the login in flight; a caller right after reuses its token', async () => {
+		let logins = 0;
+		let release!: (token: string) => void;
+		const login = () => {
+			logins++;
+			return new Promise<string>((resolve) => (release = resolve));
+		};
+		const key = accountKey(['https://x', 'alice', 'pw-1']);
+		const waiting = Array.from({ length: 8 }, async () => await sharedLogin(key, login));
+		release('token-1');
+		expect(await Promise.all(waiting)).toEqual(Array(8).fill('token-1'));
+		expect(await sharedLogin(key, login)).toBe('token-1');
+		expect(logins).toBe(1);
+	});
+
+	test('after the fresh window a new 401 logs in again, and a failed login is not remembered', async () => {
+		let clock = 0;
+		const now = () => clock;
+		const key = accountKey(['https://y', 'bob', 'pw']);
+		expect(await sharedLogin(key, async () => 't1', now)).toBe('t1');
+		clock += 5000;
+		await expect(sharedLogin(key, async () => await Promise.reject(new Error('down')), now)).rejects.toThrow('down');
+		expect(await sharedLogin(key, async () => 't2', now)).toBe('t2');
+	});
+
+	test('different accounts (another password) do not share', () => {
+		expect(accountKey(['u', 'alice', 'a'])).not.toBe(accountKey(['u', 'alice', 'b']));
+	});
+});
+
+describe('API errors of both server generations', () => {
+	const node = { name: 'CRM Lead', type: 'crmLead', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+	const error = (failure: Partial<HttpFailure>, auth?: { mode: 'accessToken' | 'password'; tenant: boolean }) =>
+		toNodeApiError(node, { headers: {}, body: undefined, ...failure }, { operation: 'Get lead', auth, secrets: ['tok-secret'] });
+
+	test('cloud {type, code, message}: the server’s words, field errors in the description', () => {
+		const e = error({
+			status: 500,
+			body: { type: 'EntityException', code: 5, message: '数据校验错误', details: [{ fieldname: 'probability', fielderrorinfo: '必须为数值' }] },
+		});
+		expect(e.message).toBe('数据校验错误 (HTTP 500)');
+		expect(e.description).toContain('probability: 必须为数值');
+	});
+
+	test('classic problem JSON with an empty body: the URL-encoded X-ibz-error header', () => {
+		expect(error({ status: 400, body: '', headers: { 'x-ibz-error': encodeURIComponent('数据不存在') } }).message).toBe('数据不存在 (HTTP 400)');
+	});
+
+	test('an x-message header when there is nothing else', () => {
+		expect(error({ status: 500, body: '', headers: { 'x-message': encodeURIComponent('服务暂停') } }).message).toBe('服务暂停 (HTTP 500)');
+	});
+
+	test('an empty 403 names the likely cause: the missing tenant, or a missing permission', () => {
+		expect(error({ status: 403 }, { mode: 'password', tenant: false }).message).toContain('set System ID and Organization ID');
+		expect(error({ status: 403 }, { mode: 'password', tenant: true }).message).toContain('lacks the permission');
+	});
+
+	test('an empty 401 says what to do in each mode', () => {
+		expect(error({ status: 401 }, { mode: 'accessToken', tenant: false }).message).toContain('expire after 2 hours');
+		expect(error({ status: 401 }, { mode: 'password', tenant: false }).message).toContain('even after logging in again');
+	});
+
+	test('a failed login comes out in its own words, without a status', () => {
+		const e = error({ loginMessage: 'The server rejected the user name or password: 用户名或密码错误 (HTTP 500)' });
+		expect(e.message).toBe('The server rejected the user name or password: 用户名或密码错误 (HTTP 500)');
+		expect(e.httpCode).toBeNull();
+	});
+
+	test('no secret survives in message, description or body', () => {
+		const e = error({ status: 400, body: { message: 'token tok-secret is odd' } });
+		expect(JSON.stringify({ m: e.message, d: e.description, c: e.cause })).not.toContain('tok-secret');
+	});
+});
