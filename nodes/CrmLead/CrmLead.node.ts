@@ -1,48 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { documentDescription } from './actions/document/Document.resource';
-import { importExportDescription } from './actions/importExport/ImportExport.resource';
-import { leadDescription } from './actions/lead/Lead.resource';
-import { route } from './actions/router';
-import { searchLeads } from './methods/listSearch';
+import { NODE_ICON, NODE_SUMMARY } from './actions/nodeDescription';
+import { CrmLeadV1 } from './v1/CrmLeadV1.node';
+import { CrmLeadV2 } from './v2/CrmLeadV2.node';
 
-export class CrmLead implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'CRM Lead',
-		name: 'crmLead',
-		icon: { light: 'file:crmLead.svg', dark: 'file:crmLead.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update, find, import, export and print leads in a CRM Lead (iBiz / Odoo crm.lead) server',
-		defaults: { name: 'CRM Lead' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'crmLeadApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Document', value: 'document', description: 'Print a lead or render a report' },
-					{ name: 'Import / Export', value: 'importExport', description: 'Move leads in and out as spreadsheets' },
-					{ name: 'Lead', value: 'lead', description: 'A lead or opportunity record' },
-				],
-				default: 'lead',
-			},
-			...leadDescription,
-			...importExportDescription,
-			...documentDescription,
-		],
-	};
-
-	methods = { listSearch: { searchLeads } };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route(this);
+/**
+ * The CRM Lead node. Version 2 takes lead fields through the resource mapper; version 1 (Fields
+ * Source with field collections) stays as it was, so saved workflows keep running unchanged.
+ */
+export class CrmLead extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'CRM Lead',
+			name: 'crmLead',
+			icon: NODE_ICON,
+			group: ['transform'],
+			description: NODE_SUMMARY,
+			defaultVersion: 2,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = { 1: new CrmLeadV1(), 2: new CrmLeadV2() };
+		super(nodeVersions, baseDescription);
 	}
 }

@@ -14,13 +14,14 @@ import type {
 	INodeParameters,
 	INodeType,
 	INodeTypes,
+	IVersionedNodeType,
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
 	ExecutionError,
 } from 'n8n-workflow';
-import { ICredentialsHelper, LoggerProxy, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
@@ -107,7 +108,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 }
 
 export const TRIGGER_TYPE = 'n8n-nodes-crm-lead.crmLeadTrigger';
-const types: Record<string, INodeType> = { [NODE_TYPE]: new CrmLead(), [TRIGGER_TYPE]: new CrmLeadTrigger() };
+const types: Record<string, INodeType | IVersionedNodeType> = {
+	[NODE_TYPE]: new CrmLead(),
+	[TRIGGER_TYPE]: new CrmLeadTrigger(),
+};
 
 /** Makes another node type runnable by runNode (the benchmark's baseline node uses it). */
 export function registerNodeType(name: string, type: INodeType): void {
@@ -115,7 +119,7 @@ export function registerNodeType(name: string, type: INodeType): void {
 }
 export const nodeTypes: INodeTypes = {
 	getByName: (name) => types[name],
-	getByNameAndVersion: (name): INodeType => types[name],
+	getByNameAndVersion: (name, version): INodeType => NodeHelpers.getVersionedNodeType(types[name], version),
 	getKnownTypes: () => ({}),
 };
 
@@ -189,6 +193,8 @@ export interface RunOptions {
 	timezone?: string;
 	/** Defaults to the CRM Lead node. */
 	nodeType?: string;
+	/** Node version; the existing suites run version 1 as saved workflows do, resource mapper tests 2. */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -203,7 +209,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		id: 'crm-lead-under-test',
 		name: 'CRM Lead',
 		type: options.nodeType ?? NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
 		credentials: { crmLeadApi: { id: 'test-credential', name: 'CRM Lead test' } },

@@ -1,12 +1,15 @@
-/** The node description as n8n (and an AI agent using the node as a tool) sees it. */
-import type { INodeProperties } from 'n8n-workflow';
+/** The node description as n8n (and an AI agent using the node as a tool) sees it, in both versions. */
+import type { ILoadOptionsFunctions, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
 import { LEAD_FILTERS, WRITABLE_FIELDS } from '../../nodes/CrmLead/fields/leadFields';
 
-const { description } = new CrmLead();
-const byName = (name: string) => description.properties.filter((p) => p.name === name);
+const node = new CrmLead();
+const v1 = node.nodeVersions[1] as INodeType;
+const v2 = node.nodeVersions[2] as INodeType;
+const byName = (description: INodeTypeDescription, name: string) => description.properties.filter((p) => p.name === name);
+const showsFor = (property: INodeProperties, operation: string) => property.displayOptions?.show?.operation?.includes(operation);
 
 function walk(properties: INodeProperties[], visit: (p: INodeProperties, path: string) => void, path = '') {
 	for (const property of properties) {
@@ -18,52 +21,115 @@ function walk(properties: INodeProperties[], visit: (p: INodeProperties, path: s
 	}
 }
 
-test('the node is usable as an AI tool and every operation has a description and an action', () => {
-	expect(description.usableAsTool).toBe(true);
-	const operations = byName('operation').flatMap((p) => p.options as Array<{ value: string; description?: string; action?: string }>);
-	expect(operations.map((o) => o.value).sort()).toEqual(
-		['checkKey', 'create', 'delete', 'get', 'getDraft', 'getMany', 'postMessage', 'update', 'upsert', 'downloadTemplate', 'export', 'getImportStatus', 'import', 'importWithErrorFile', 'startAsyncImport', 'uploadFile', 'print', 'report'].sort(),
-	);
-	for (const operation of operations) {
-		expect(operation.description?.length).toBeGreaterThan(8);
-		expect(operation.action?.length).toBeGreaterThan(5);
-	}
-});
+const OPERATIONS = ['checkKey', 'create', 'delete', 'get', 'getDraft', 'getMany', 'postMessage', 'update', 'upsert', 'downloadTemplate', 'export', 'getImportStatus', 'import', 'importWithErrorFile', 'startAsyncImport', 'uploadFile', 'print', 'report'];
 
-test('every parameter a model can fill has a description', () => {
-	const missing: string[] = [];
-	walk(description.properties, (property, path) => {
-		const structural = ['resource', 'operation', 'notice'].includes(property.name) || property.type === 'notice';
-		if (!structural && !(property.description && property.description.length > 5)) missing.push(path);
+describe.each([
+	['version 1', v1],
+	['version 2', v2],
+])('%s', (_, version) => {
+	const { description } = version;
+
+	test('is usable as an AI tool and every operation has a description and an action', () => {
+		expect(description.usableAsTool).toBe(true);
+		const operations = byName(description, 'operation').flatMap((p) => p.options as Array<{ value: string; description?: string; action?: string }>);
+		expect(operations.map((o) => o.value).sort()).toEqual([...OPERATIONS].sort());
+		for (const operation of operations) {
+			expect(operation.description?.length).toBeGreaterThan(8);
+			expect(operation.action?.length).toBeGreaterThan(5);
+		}
 	});
-	expect(missing).toEqual([]);
+
+	test('every parameter a model can fill has a description', () => {
+		const missing: string[] = [];
+		walk(description.properties, (property, path) => {
+			const structural = ['resource', 'operation', 'notice'].includes(property.name) || property.type === 'notice';
+			if (!structural && !(property.description && property.description.length > 5)) missing.push(path);
+		});
+		expect(missing).toEqual([]);
+	});
+
+	test('record IDs are resource locators with a By ID mode, so $fromAI can set them', () => {
+		const locators = description.properties.filter((p) => p.type === 'resourceLocator');
+		expect(locators.length).toBeGreaterThanOrEqual(4);
+		for (const locator of locators) {
+			expect(locator.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+			expect(locator.modes?.[0].typeOptions?.searchListMethod).toBe('searchLeads');
+		}
+		expect(version.methods?.listSearch?.searchLeads).toBeInstanceOf(Function);
+	});
+
+	test('Get Many, Export and Report share one Filters definition, derived from the field table', () => {
+		const filters = byName(description, 'filters');
+		expect(filters).toHaveLength(3);
+		expect(new Set(filters.map((f) => JSON.stringify(f.options))).size).toBe(1);
+		expect((filters[0].options as INodeProperties[]).map((o) => o.name).sort()).toEqual(LEAD_FILTERS.map((f) => f.key).sort());
+	});
+
+	test('the canvas subtitle names the operation and the resource, not their values', () => {
+		const [, json] = /^=\{\{ (\{.*\})\[\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]\] \}\}$/.exec(String(description.subtitle)) ?? [];
+		const names = JSON.parse(json) as Record<string, string>;
+		expect(names['lead:upsert']).toBe('Create or Update: Lead');
+		expect(names['importExport:import']).toBe('Import: Import / Export');
+		expect(Object.keys(names)).toHaveLength(OPERATIONS.length);
+	});
 });
 
-test('record IDs are resource locators with a By ID mode, so $fromAI can set them', () => {
-	const locators = description.properties.filter((p) => p.type === 'resourceLocator');
-	expect(locators.length).toBeGreaterThanOrEqual(5);
-	for (const locator of locators) {
-		expect(locator.modes?.map((m) => m.name)).toEqual(['list', 'id']);
-		expect(locator.modes?.[0].typeOptions?.searchListMethod).toBe('searchLeads');
-	}
-	expect(new CrmLead().methods.listSearch.searchLeads).toBeInstanceOf(Function);
+describe('version 1 (kept for saved workflows)', () => {
+	test('its field collections come from the field table, typed', () => {
+		const additional = byName(v1.description, 'additionalFields').find((p) => showsFor(p, 'create'))!;
+		const offered = (additional.options as INodeProperties[]).map((o) => o.name).sort();
+		expect(offered).toEqual(WRITABLE_FIELDS.map((f) => f.name).filter((n) => n !== 'type' && n !== 'name').sort());
+		const types = Object.fromEntries((additional.options as INodeProperties[]).map((o) => [o.name, o.type]));
+		expect(types).toMatchObject({ active: 'boolean', date_deadline: 'dateTime', activities: 'json', priority: 'options', color: 'number', city: 'string' });
+	});
 });
 
-test('the field collections and filters come from the field table', () => {
-	const additional = byName('additionalFields').find((p) => p.displayOptions?.show?.operation?.includes('create'))!;
-	const offered = (additional.options as INodeProperties[]).map((o) => o.name).sort();
-	expect(offered).toEqual(WRITABLE_FIELDS.map((f) => f.name).filter((n) => n !== 'type' && n !== 'name').sort());
-	const filters = byName('filters').find((p) => p.displayOptions?.show?.operation?.includes('getMany'))!;
-	expect((filters.options as INodeProperties[]).map((o) => o.name).sort()).toEqual(LEAD_FILTERS.map((f) => f.key).sort());
-	// Field kinds map to n8n types.
-	const types = Object.fromEntries((additional.options as INodeProperties[]).map((o) => [o.name, o.type]));
-	expect(types).toMatchObject({ active: 'boolean', date_deadline: 'dateTime', activities: 'json', priority: 'options', color: 'number', city: 'string' });
-});
+describe('version 2 (the default)', () => {
+	const loadOptions = (operation: string) =>
+		({ getNodeParameter: (name: string) => (name === 'operation' ? operation : undefined) }) as unknown as ILoadOptionsFunctions;
+	const columns = async (operation: string) => (await v2.methods!.resourceMapping!.getLeadColumns.call(loadOptions(operation))).fields;
 
-test('Get Many, Export and Report share one Filters definition', () => {
-	const filters = byName('filters');
-	expect(filters).toHaveLength(3);
-	expect(new Set(filters.map((f) => JSON.stringify(f.options))).size).toBe(1);
+	test('new workflows get version 2; the panel describes what the node does', () => {
+		expect(node.description.defaultVersion).toBe(2);
+		expect(node.description.description).toBe('Create, update, find, import, export and print CRM leads');
+	});
+
+	test('Create, Update, Create or Update and Get Draft take fields through one resource mapper; no field collection is repeated', () => {
+		const mappers = byName(v2.description, 'columns');
+		expect(mappers.map((p) => p.type)).toEqual(['resourceMapper', 'resourceMapper', 'resourceMapper', 'resourceMapper']);
+		expect(mappers.map((p) => p.displayOptions?.show?.operation?.[0]).sort()).toEqual(['create', 'getDraft', 'update', 'upsert']);
+		expect(mappers.map((p) => p.typeOptions?.resourceMapper?.mode)).toEqual(expect.arrayContaining(['add', 'update', 'upsert']));
+		for (const name of ['additionalFields', 'updateFields', 'draftFields', 'dataMode']) expect(byName(v2.description, name)).toEqual([]);
+	});
+
+	test('its columns are the field table, every field typed; Type is required only on Create', async () => {
+		const create = await columns('create');
+		expect(create.map((f) => f.id)).toEqual(WRITABLE_FIELDS.map((f) => f.name));
+		expect(create).toHaveLength(91);
+		const typeOf = Object.fromEntries(create.map((f) => [f.id, f.type]));
+		expect(typeOf).toMatchObject({ active: 'boolean', date_deadline: 'dateTime', activities: 'object', priority: 'options', probability: 'number', city: 'string', type: 'options' });
+		expect(create.find((f) => f.id === 'priority')?.options).toEqual([
+			{ name: 'Low', value: '0' },
+			{ name: 'Medium', value: '1' },
+			{ name: 'High', value: '2' },
+			{ name: 'Very High', value: '3' },
+		]);
+		expect(create.filter((f) => f.required).map((f) => f.id)).toEqual(['type']);
+		for (const operation of ['update', 'upsert', 'getDraft']) expect((await columns(operation)).filter((f) => f.required)).toEqual([]);
+	});
+
+	test('Update and Create or Update match on the lead ID, and only on it', async () => {
+		for (const operation of ['update', 'upsert']) {
+			const matchable = (await columns(operation)).filter((f) => f.canBeUsedToMatch);
+			expect(matchable.map((f) => [f.id, f.defaultMatch])).toEqual([['id', true]]);
+		}
+		expect((await columns('create')).filter((f) => f.canBeUsedToMatch)).toEqual([]);
+	});
+
+	test('its description is a fraction of version 1’s (the 91-field collections are gone)', () => {
+		const size = (type: INodeType) => JSON.stringify(type.description).length;
+		expect(size(v2)).toBeLessThan(size(v1) * 0.6);
+	});
 });
 
 test('the credential sends a bearer token and has a connection test', async () => {
@@ -72,4 +138,6 @@ test('the credential sends a bearer token and has a connection test', async () =
 	expect(options.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer abc' });
 	expect(credential.test.request).toMatchObject({ url: '/crm_leads/fetch_default', method: 'POST' });
 	expect(credential.properties.find((p) => p.name === 'accessToken')?.typeOptions?.password).toBe(true);
+	expect(credential.properties.find((p) => p.name === 'password')?.typeOptions?.password).toBe(true);
+	expect(credential.properties.find((p) => p.name === 'sessionToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
 });

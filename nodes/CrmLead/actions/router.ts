@@ -2,18 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldValueError } from '../fields/convert';
-import { documentOperations } from './document/Document.resource';
-import { importExportOperations } from './importExport/ImportExport.resource';
-import { leadOperations } from './lead/Lead.resource';
 import { readConcurrency } from './common/parameters';
 import { runConcurrently } from './runConcurrently';
-import type { ItemCall, ResourceOperations } from './types';
-
-const RESOURCES: Record<string, ResourceOperations> = {
-	lead: leadOperations,
-	importExport: importExportOperations,
-	document: documentOperations,
-};
+import type { ItemCall, NodeOperations } from './types';
 
 /** Any error from one item → an n8n error that names the item (and the field, for bad values). */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -47,11 +38,11 @@ function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
  * BENCHMARK.md) — this is how n8n's HTTP Request node gets its speed too. A bad parameter also
  * stops the node before any request is sent (without Continue On Fail).
  */
-export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function route(ctx: IExecuteFunctions, operations: NodeOperations): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operationName = ctx.getNodeParameter('operation', 0) as string;
-	const operation = RESOURCES[resource]?.[operationName];
+	const operation = operations[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}

@@ -15,3 +15,6 @@ export interface Operation {
 }
 
 export type ResourceOperations = Record<string, Operation>;
+
+/** Every operation of one node version, by resource and operation name. */
+export type NodeOperations = Record<string, ResourceOperations>;

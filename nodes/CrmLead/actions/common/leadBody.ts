@@ -4,28 +4,54 @@ import { fieldsToWire, type UnknownFieldPolicy } from '../../fields/convert';
 import { readExtraParameters, readOptions, readRememberedParameter, readZones } from './parameters';
 
 /**
- * The request body for Create / Update / Save: the fields defined in the node (main parameters
- * plus a field collection) or the input item itself, converted to wire values, plus Extra Parameters.
+ * The request body of Create / Update / Save (and Get Draft's values): the lead's fields given in
+ * the node, or the input item itself ("auto-map", for syncs), converted to wire values (errors
+ * name the field), plus Extra Parameters.
  */
+async function toLeadBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	source: { autoMap: true } | { autoMap: false; values: IDataObject },
+): Promise<IDataObject> {
+	const zones = await readZones(ctx, itemIndex);
+	const body = source.autoMap
+		? fieldsToWire(
+				ctx.getInputData()[itemIndex].json,
+				zones,
+				(readOptions(ctx, itemIndex).unknownFields ?? 'ignore') as UnknownFieldPolicy,
+			)
+		: fieldsToWire(source.values, zones, 'error');
+	return { ...body, ...readExtraParameters(ctx, itemIndex) };
+}
+
+/** Version 1: Fields Source (Define Below: main parameters plus a field collection; or Auto-Map Input Data). */
 export async function readLeadBody(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	spec: { collection: string; mainParameters: readonly string[] },
 ): Promise<IDataObject> {
-	const zones = await readZones(ctx, itemIndex);
 	const dataMode = readRememberedParameter<string>(ctx, 'dataMode', itemIndex, 'defineBelow');
-	let body: IDataObject;
-	if (dataMode === 'autoMapInputData') {
-		const policy = (readOptions(ctx, itemIndex).unknownFields ?? 'ignore') as UnknownFieldPolicy;
-		body = fieldsToWire(ctx.getInputData()[itemIndex].json, zones, policy);
-	} else {
-		const values: IDataObject = {};
-		for (const name of spec.mainParameters) {
-			const value = ctx.getNodeParameter(name, itemIndex, '') as IDataObject[string];
-			if (value !== '' && value !== undefined) values[name] = value;
-		}
-		Object.assign(values, readRememberedParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
-		body = fieldsToWire(values, zones, 'error');
+	if (dataMode === 'autoMapInputData') return await toLeadBody(ctx, itemIndex, { autoMap: true });
+	const values: IDataObject = {};
+	for (const name of spec.mainParameters) {
+		const value = ctx.getNodeParameter(name, itemIndex, '') as IDataObject[string];
+		if (value !== '' && value !== undefined) values[name] = value;
 	}
-	return { ...body, ...readExtraParameters(ctx, itemIndex) };
+	Object.assign(values, readRememberedParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
+	return await toLeadBody(ctx, itemIndex, { autoMap: false, values });
+}
+
+/**
+ * Version 2: the resource mapper (Map Each Field Below, or Map Automatically). Only fields given a
+ * value are sent: the mapper lists every field, and one left empty means "leave it as it is".
+ * n8n's own type check is skipped so that a bad value fails in fields/convert, naming the field.
+ */
+export async function readMappedLeadBody(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const mode = readRememberedParameter<string>(ctx, 'columns.mappingMode', itemIndex, 'defineBelow');
+	if (mode === 'autoMapInputData') return await toLeadBody(ctx, itemIndex, { autoMap: true });
+	const mapped = readRememberedParameter<IDataObject | null>(ctx, 'columns.value', itemIndex, {}, { skipValidation: true });
+	const values = Object.fromEntries(
+		Object.entries(mapped ?? {}).filter(([, value]) => value !== null && value !== undefined && value !== ''),
+	);
+	return await toLeadBody(ctx, itemIndex, { autoMap: false, values });
 }

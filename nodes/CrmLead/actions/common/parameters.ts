@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputShape, ZoneContext } from '../../fields/convert';
@@ -27,7 +27,13 @@ function holdsExpression(value: unknown): boolean {
  * `getNodeParameter`, resolved once per execution when the parameter holds no expression (else
  * once per item). Callers must not mutate what it returns: it may be shared by every item.
  */
-export function readRememberedParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
+export function readRememberedParameter<T>(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: T,
+	options?: IGetNodeParameterOptions,
+): T {
 	let byName = rememberedParameters.get(ctx);
 	if (!byName) rememberedParameters.set(ctx, (byName = new Map()));
 	let remembered = byName.get(name);
@@ -37,7 +43,7 @@ export function readRememberedParameter<T>(ctx: IExecuteFunctions, name: string,
 		byName.set(name, remembered);
 	}
 	const key = remembered.settled ? 0 : itemIndex;
-	if (!remembered.values.has(key)) remembered.values.set(key, ctx.getNodeParameter(name, itemIndex, fallback));
+	if (!remembered.values.has(key)) remembered.values.set(key, ctx.getNodeParameter(name, itemIndex, fallback, options));
 	return remembered.values.get(key) as T;
 }
 

@@ -14,6 +14,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
+import { createLeadCall } from './requests';
 
 const typeField = LEAD_FIELDS_BY_NAME.get('type')!;
 const nameField = LEAD_FIELDS_BY_NAME.get('name')!;
@@ -40,5 +41,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['type', 'name'] });
-	return await prepareRecordCall(ctx, itemIndex, { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead' });
+	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body));
 }

@@ -13,6 +13,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
+import { updateLeadCall } from './requests';
 import { readLeadId } from '../common/parameters';
 
 const properties: INodeProperties[] = [
@@ -28,7 +29,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'updateFields', mainParameters: [] });
-	// The record key decides which lead changes; an id in the body must not point elsewhere.
-	delete body.id;
-	return await prepareRecordCall(ctx, itemIndex, { method: 'PUT', path: ['crm_leads', id], body, operation: 'Update lead' });
+	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body));
 }

@@ -14,6 +14,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
+import { saveLeadCall } from './requests';
 
 const showDefined = { show: { dataMode: ['defineBelow'] } };
 
@@ -39,5 +40,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['id', 'name'] });
-	return await prepareRecordCall(ctx, itemIndex, { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead' });
+	return await prepareRecordCall(ctx, itemIndex, saveLeadCall(body));
 }

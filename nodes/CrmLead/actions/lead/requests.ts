@@ -1,0 +1,32 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CrmRequest } from '../../transport/request';
+
+/** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
+export type LeadCall = Omit<CrmRequest, 'itemIndex' | 'policy'>;
+
+export function createLeadCall(body: IDataObject): LeadCall {
+	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead' };
+}
+
+export function saveLeadCall(body: IDataObject): LeadCall {
+	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead' };
+}
+
+export function updateLeadCall(id: string, body: IDataObject): LeadCall {
+	// The record key decides which lead changes; an id in the body must not point elsewhere.
+	const { id: _ignored, ...fields } = body;
+	return { method: 'PUT', path: ['crm_leads', id], body: fields, operation: 'Update lead' };
+}
+
+/** Query strings carry text: objects go as JSON, everything else as its string form. */
+function toQueryValue(value: unknown): string {
+	return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/** GET get_draft with the given wire values as the query (null values are left out). */
+export function draftLeadCall(wire: IDataObject): LeadCall {
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(wire)) if (value !== null) qs[name] = toQueryValue(value);
+	return { method: 'GET', path: ['crm_leads', 'get_draft'], qs, operation: 'Get lead draft' };
+}

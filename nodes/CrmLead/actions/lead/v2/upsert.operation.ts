@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { extraParametersCollection } from '../../common/fields.description';
+import { leadColumnsParameter } from '../../common/leadColumns.description';
+import { readMappedLeadBody } from '../../common/leadBody';
+import { prepareRecordCall } from '../../common/recordCall';
+import type { ItemCall } from '../../types';
+import { saveLeadCall } from '../requests';
+import { writeOptions } from './options';
+
+const properties: INodeProperties[] = [
+	leadColumnsParameter(
+		'upsert',
+		'The lead’s fields, matched on ID: an existing lead with that ID is updated, otherwise a lead is created with it',
+		'The ID from the source system, so running the sync again updates instead of duplicating',
+	),
+	extraParametersCollection,
+	writeOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
+
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	return await prepareRecordCall(ctx, itemIndex, saveLeadCall(await readMappedLeadBody(ctx, itemIndex)));
+}

@@ -1,0 +1,40 @@
+import type { FieldType, ResourceMapperField } from 'n8n-workflow';
+
+import type { FieldKind, LeadField } from './leadFields';
+import { WRITABLE_FIELDS } from './leadFields';
+
+/** How each field kind is typed in n8n's resource mapper (the editor's input widget and type badge). */
+const MAPPER_TYPES: Record<FieldKind, FieldType> = {
+	text: 'string',
+	integer: 'number',
+	number: 'number',
+	flag: 'boolean',
+	dateTime: 'dateTime',
+	json: 'object',
+	options: 'options',
+};
+
+export type MapperPurpose = 'create' | 'update' | 'upsert' | 'draft';
+
+/** The key the update and upsert mappers match on. */
+export const MATCH_FIELD = 'id';
+
+/** One resource mapper column per writable field of the table, typed by its kind. */
+export function mapperField(field: LeadField, purpose: MapperPurpose): ResourceMapperField {
+	const matchable = field.name === MATCH_FIELD && (purpose === 'update' || purpose === 'upsert');
+	return {
+		id: field.name,
+		// The wire name too: with Map Automatically, input properties must be named like it.
+		displayName: `${field.displayName} (${field.name})`,
+		required: purpose === 'create' && field.requiredOnCreate === true,
+		defaultMatch: matchable,
+		canBeUsedToMatch: matchable,
+		display: true,
+		type: MAPPER_TYPES[field.kind],
+		...(field.options ? { options: field.options.map(({ name, value }) => ({ name, value })) } : {}),
+	};
+}
+
+export function mapperFields(purpose: MapperPurpose): ResourceMapperField[] {
+	return WRITABLE_FIELDS.map((field) => mapperField(field, purpose));
+}
