@@ -34,7 +34,9 @@ export class CrmLeadTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "created" ? "Lead Created" : "Lead Updated"}}',
-		description: 'Starts the workflow when leads are created or updated in a CRM Lead server',
+		// n8n's node panel shows one entry for the CRM Lead node and this trigger, described with the
+		// trigger's text (editor: generateMergedNodesAndActions), so the text names both.
+		description: 'Create, update, find, import, export and print CRM leads, and start workflows when leads are created or updated',
 		defaults: { name: 'CRM Lead Trigger' },
 		polling: true,
 		inputs: [],

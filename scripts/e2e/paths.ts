@@ -26,6 +26,9 @@ export const E2E_DIR = path.join(ROOT, '.e2e');
 /** The e2e workflow files (one scenario each). */
 export const E2E_WORKFLOWS_DIR = path.join(ROOT, 'test', 'e2e', 'workflows');
 
+/** Version 1 copies of the examples and e2e workflows: saved workflows of the node's first version must keep running. */
+export const V1_WORKFLOWS_DIR = path.join(E2E_WORKFLOWS_DIR, 'v1');
+
 /** User-facing example workflows (used by the demo when present). */
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 

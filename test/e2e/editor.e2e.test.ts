@@ -1,13 +1,14 @@
 /**
- * What a user sees: the n8n editor in a real (headless) Chromium shows the imported workflow
- * with the CRM Lead node drawn with its own icon (not the "?" of an unknown or broken node),
- * and the node panel shows the operation, the operations list and the credential.
- * Screenshots go to test/e2e/artifacts/ (git-ignored).
+ * What a user sees: the n8n editor in a real (headless) Chromium shows the imported workflow with
+ * the CRM Lead node drawn with its own icon (not the "?" of an unknown or broken node), the node
+ * panel with the resource mapper (every field listed, each with the input of its type), Map
+ * Automatically, Create or Update matching on the ID, and the node creator's entry with the
+ * actions and triggers. Screenshots go to test/e2e/artifacts/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import { launchChromium, type ChromiumSession } from '../../scripts/e2e/browser';
 import { ARTIFACTS_DIR, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
@@ -22,12 +23,35 @@ let page: Page;
 const shot = async (name: string) => {
 	await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 };
+const ndv = () => page.locator('[data-test-id="ndv"]');
+const field = (name: string): Locator => ndv().locator(`[data-test-id="parameter-input-${name}"]`);
+
+async function openWorkflow(workflowId: string): Promise<void> {
+	// Not 'networkidle': the editor keeps retrying api.n8n.io, which is unreachable here.
+	await page.goto(`${e2eState().n8nUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('[data-test-id="canvas-node"]');
+}
+
+async function openNode(name: string): Promise<void> {
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	await ndv().waitFor({ state: 'visible' });
+}
+
+async function closeNode(): Promise<void> {
+	await page.keyboard.press('Escape');
+	await ndv().waitFor({ state: 'hidden' });
+}
 
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS_DIR, { recursive: true });
 	session = await launchChromium();
 	page = session.context.pages()[0] ?? (await session.context.newPage());
 	page.setDefaultTimeout(60_000);
+	const { n8nUrl, owner } = e2eState();
+	const login = await page.request.post(`${n8nUrl}/rest/login`, {
+		data: { emailOrLdapLoginId: owner.email, password: owner.password },
+	});
+	expect(login.status()).toBe(200);
 }, 15 * 60_000); // may install chromium with apt first
 
 afterAll(async () => {
@@ -35,18 +59,11 @@ afterAll(async () => {
 });
 
 describe('the n8n editor with the CRM Lead node', () => {
-	it('logs in and opens the workflow with the CRM Lead node drawn with its own icon', async () => {
-		const { n8nUrl, owner } = e2eState();
-		const login = await page.request.post(`${n8nUrl}/rest/login`, {
-			data: { emailOrLdapLoginId: owner.email, password: owner.password },
-		});
-		expect(login.status()).toBe(200);
-
-		// Not 'networkidle': the editor keeps retrying api.n8n.io, which is unreachable here.
-		await page.goto(`${n8nUrl}/workflow/${WORKFLOW_ID}`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('[data-test-id="canvas-node"]');
+	it('opens the workflow with the CRM Lead node drawn with its own icon, subtitled with the operation’s name', async () => {
+		await openWorkflow(WORKFLOW_ID);
 		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
 		await expect(node.getAttribute('data-node-type')).resolves.toBe(NODE_TYPE);
+		await expect(node.innerText()).resolves.toContain('Create: Lead');
 
 		const icon = node.locator(`img[src*="/icons/${PACKAGE_NAME}/"]`);
 		await icon.waitFor({ state: 'visible' });
@@ -62,34 +79,86 @@ describe('the n8n editor with the CRM Lead node', () => {
 		await shot('editor-canvas');
 	});
 
-	it('opens the node panel showing resource, operation and the credential', async () => {
-		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-		await node.dblclick();
-		const ndv = page.locator('[data-test-id="ndv"]');
-		await ndv.waitFor({ state: 'visible' });
-
-		await expect(ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Lead');
-		await expect(ndv.locator('[data-test-id="parameter-input-operation"] input').inputValue()).resolves.toBe(
-			'Create',
-		);
-		await expect(ndv.locator('[data-test-id="node-credentials-select"] input').inputValue()).resolves.toBe(
+	it('shows the resource mapper of Create with all 91 fields, each with the input of its type', async () => {
+		await openNode(NODE_NAME);
+		await expect(field('resource').locator('input').inputValue()).resolves.toBe('Lead');
+		await expect(field('operation').locator('input').inputValue()).resolves.toBe('Create');
+		await expect(ndv().locator('[data-test-id="node-credentials-select"] input').inputValue()).resolves.toBe(
 			e2eState().credentials.good.name,
 		);
-		// The node's own fields are rendered (the parameters of the description, not an error panel).
-		await expect(ndv.locator('[data-test-id="parameter-input-name"] input').inputValue()).resolves.toBe(
-			'E2E create-then-get lead',
-		);
-		await shot('editor-node-panel');
+
+		const mapper = ndv().locator('[data-test-id="mapping-fields-container"]');
+		await mapper.waitFor({ state: 'visible' });
+		// every field of the table is listed; Type, the required one, cannot be removed
+		await expect(mapper.locator('[data-test-id^="remove-field-button-"]').count()).resolves.toBe(90);
+		await expect(mapper.locator('[data-test-id="parameter-input-type"]').count()).resolves.toBe(1);
+		await expect(mapper.locator('[data-test-id="remove-field-button-type"]').count()).resolves.toBe(0);
+		await expect(mapper.innerText()).resolves.toMatch(/Type \(type\)[\s\S]*ID \(id\)[\s\S]*Name \(name\)/);
+
+		// typed inputs: options, boolean, number, date and time, JSON
+		await expect(field('type').locator('.el-select').count()).resolves.toBe(1);
+		await expect(field('priority').locator('.el-select').count()).resolves.toBe(1);
+		await expect(field('active').locator('.el-switch').count()).resolves.toBe(1);
+		await expect(field('probability').locator('[data-test-id="input-number"]').count()).resolves.toBe(1);
+		await expect(field('date_closed').locator('.el-date-editor').count()).resolves.toBe(1);
+		await expect(field('activities').locator('.cm-editor').count()).resolves.toBe(1);
+		await expect(field('city').locator('[data-test-id="parameter-input-field"]').count()).resolves.toBe(1);
+
+		// the workflow's own values are shown in their fields
+		await expect(field('type').locator('input').inputValue()).resolves.toBe('Lead');
+		await expect(field('name').locator('input, textarea').first().inputValue()).resolves.toBe('E2E create-then-get lead');
+		await shot('editor-resource-mapper');
 	});
 
-	it('lists the lead operations in the Operation dropdown', async () => {
-		const ndv = page.locator('[data-test-id="ndv"]');
-		await ndv.locator('[data-test-id="parameter-input-operation"]').click();
+	it('switches the mapper to Map Automatically', async () => {
+		await ndv().locator('[data-test-id="mapping-mode-select"]').click();
 		const options = page.locator('.el-select-dropdown__item:visible');
 		await options.first().waitFor({ state: 'visible' });
-		const labels = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
-		expect(labels).toEqual(expect.arrayContaining(['Create', 'Get', 'Get Many', 'Update', 'Delete']));
-		await shot('editor-operations');
+		expect((await options.allInnerTexts()).map((text) => text.split('\n')[0].trim())).toEqual([
+			'Map Each Column Manually',
+			'Map Automatically',
+		]);
+		await options.filter({ hasText: 'Map Automatically' }).click();
+		await expect(ndv().locator('[data-test-id="mapping-fields-container"]').count()).resolves.toBe(0);
+		await expect(ndv().innerText()).resolves.toContain('make sure the incoming data fields are named the same');
+		await shot('editor-map-automatically');
+		await closeNode();
+	});
+
+	it('matches Create or Update on the lead ID', async () => {
+		const lifecycle = e2eState().workflows.find((workflow) => workflow.file.endsWith('examples/lead-lifecycle.json'));
+		await openWorkflow(lifecycle!.id);
+		await openNode('Save Under Same ID');
+		await expect(field('operation').locator('input').inputValue()).resolves.toBe('Create or Update');
+		const parameters = await ndv().locator('[data-test-id="node-parameters"]').innerText();
+		expect(parameters).toContain('Lead to Match On');
+		expect(parameters).toMatch(/ID \(id\)\s*\(using to match\)/);
+		await shot('editor-upsert-match-on-id');
+		await closeNode();
+	});
+
+	it('finds one CRM Lead entry in the node panel, described by what the actions do, with its actions and triggers', async () => {
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').fill('CRM Lead');
+		const entry = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]').filter({
+			hasText: 'CRM Lead',
+		});
+		await expect(entry.count()).resolves.toBe(1);
+		await expect(entry.locator('[data-test-id="node-creator-item-description"]').innerText()).resolves.toMatch(
+			/^Create, update, find, import, export and print CRM leads/,
+		);
+		await shot('editor-node-panel-search');
+
+		await entry.click();
+		const creator = page.locator('[data-test-id="node-creator"]');
+		await creator.getByText('Create a lead', { exact: true }).waitFor({ state: 'visible' });
+		const listed = await creator.innerText();
+		for (const action of ['Create a lead', 'Get many leads', 'Create or update a lead', 'Import leads from a spreadsheet', 'Print a lead']) {
+			expect(listed).toContain(action);
+		}
+		expect(listed).toMatch(/Lead Created/i);
+		expect(listed).toMatch(/Lead Updated/i);
+		await shot('editor-node-panel-actions');
 		await page.keyboard.press('Escape');
 	});
 });

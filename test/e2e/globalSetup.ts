@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { E2E_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR } from '../../scripts/e2e/paths';
+import { E2E_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR, V1_WORKFLOWS_DIR } from '../../scripts/e2e/paths';
 import { killChildrenOnSignals } from '../../scripts/e2e/proc';
 import { startStack, writeStackState, type Stack } from '../../scripts/e2e/stack';
 
@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
 	process.stderr.write('\n[e2e] starting n8n + sandbox for the e2e suite\n');
 	const stack = await startStack({
 		dir,
-		workflowDirs: [E2E_WORKFLOWS_DIR, EXAMPLES_DIR],
+		workflowDirs: [E2E_WORKFLOWS_DIR, EXAMPLES_DIR, V1_WORKFLOWS_DIR],
 		sandboxSeed: 50,
 		echo: process.env.E2E_ECHO === '1',
 	});
