@@ -16,8 +16,8 @@ test('basePath, a fixed token and port 0 shape the URL; requests are logged with
 		expect((await call(sandbox, 'GET', `/crm_leads/${encodeURIComponent('a b')}`)).status).toBe(200);
 		expect((await fetch(`http://127.0.0.1:${sandbox.port}/crm_leads/x`, { headers: { Authorization: 'Bearer fixed-token' } })).status).toBe(404);
 		expect(sandbox.requests.slice(0, 2)).toEqual([
-			{ method: 'POST', path: '/api/crm_leads', rawUrl: '/api/crm_leads?trace=1', query: { trace: '1' }, status: 200 },
-			{ method: 'GET', path: '/api/crm_leads/a%20b', rawUrl: '/api/crm_leads/a%20b', query: {}, status: 200 },
+			{ method: 'POST', path: '/api/crm_leads', rawUrl: '/api/crm_leads?trace=1', query: { trace: '1' }, status: 200, tenant: {}, principal: 'token' },
+			{ method: 'GET', path: '/api/crm_leads/a%20b', rawUrl: '/api/crm_leads/a%20b', query: {}, status: 200, tenant: {}, principal: 'token' },
 		]);
 		sandbox.resetRequests();
 		expect(sandbox.requests).toEqual([]);

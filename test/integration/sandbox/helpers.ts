@@ -41,6 +41,23 @@ export async function call(sandbox: Sandbox, method: string, path: string, optio
 	return { status: response.status, headers: response.headers, text, json, bytes };
 }
 
+/** POST <basePath>/v7/login without a token. */
+export function login(sandbox: Sandbox, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	return call(sandbox, 'POST', '/v7/login', { token: null, body, headers });
+}
+
+/** A user's login token (fails the test when the login is refused). */
+export async function tokenFor(sandbox: Sandbox, loginname: string, password: string, extra: Record<string, unknown> = {}): Promise<string> {
+	const reply = await login(sandbox, { loginname, password, ...extra });
+	if (reply.status !== 200 || typeof reply.json?.token !== 'string') throw new Error(`login of ${loginname} answered ${reply.status}: ${reply.text}`);
+	return reply.json.token as string;
+}
+
+/** The JSON payload of a JWT. */
+export function jwtPayload(token: string): Record<string, unknown> {
+	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
 /** beforeAll/afterAll around one sandbox per test file. */
 export function useTestSandbox(options: SandboxOptions = {}): { sandbox: Sandbox } {
 	const holder = {} as { sandbox: Sandbox };
