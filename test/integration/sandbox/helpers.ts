@@ -1,4 +1,5 @@
 /** Shared helpers for the sandbox's own tests: a tiny HTTP client and file readers. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/server';
 
@@ -56,6 +57,29 @@ export async function tokenFor(sandbox: Sandbox, loginname: string, password: st
 /** The JSON payload of a JWT. */
 export function jwtPayload(token: string): Record<string, unknown> {
 	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Starts the CLI with --print-json and reads its {url, token} line. `node --import tsx`, not the
+ * tsx CLI: the CLI's signal relay SIGKILLs a child that is slow to acknowledge a signal.
+ * The caller stops the child (and SIGKILLs it in a finally).
+ */
+export async function startCli(args: readonly string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; token: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--print-json', ...args], { cwd: process.cwd(), stdio: 'pipe' });
+	try {
+		const line = await new Promise<string>((resolve, reject) => {
+			let out = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+				if (out.includes('\n')) resolve(out.split('\n')[0]);
+			});
+			child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+		});
+		return { child, ...(JSON.parse(line) as { url: string; token: string }) };
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw error;
+	}
 }
 
 /** beforeAll/afterAll around one sandbox per test file. */

@@ -1,7 +1,6 @@
 /** Users, POST /v7/login in both flavours, token lifetimes and expiry, token header and prefix. */
-import { spawn } from 'node:child_process';
 import { createSandbox, type SandboxUser } from '../../../sandbox/server';
-import { call, jwtPayload, login, tokenFor, useTestSandbox } from './helpers';
+import { call, jwtPayload, login, startCli, tokenFor, useTestSandbox } from './helpers';
 
 const USERS: SandboxUser[] = [
 	{ loginname: 'alice', password: 'alice-pw-93', systemId: 'SYS', orgId: 'ORG' },
@@ -166,27 +165,14 @@ test('users: a name given twice, a missing password or an unknown kind is refuse
 });
 
 test('CLI: --flavour, --user (domain, attributes, a password with ":"), --token-ttl-s', async () => {
-	const child = spawn(
-		process.execPath,
-		['--import', 'tsx', 'sandbox/main.ts', '--print-json', '--flavour', 'classic', '--user', 'carol|corp,system=S9,org=O9:pa:ss', '--token-ttl-s', '90'],
-		{ cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
-	);
+	const { child, url } = await startCli(['--flavour', 'classic', '--user', 'carol|corp,system=S9,org=O9:pa:ss', '--token-ttl-s', '90']);
 	try {
-		const line = await new Promise<string>((resolve, reject) => {
-			let out = '';
-			child.stdout.on('data', (chunk: Buffer) => {
-				out += chunk.toString();
-				if (out.includes('\n')) resolve(out.split('\n')[0]);
-			});
-			child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-		});
-		const { url } = JSON.parse(line) as { url: string };
 		const reply = await fetch(`${url}/v7/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ loginname: 'carol', domain: 'corp', password: 'pa:ss' }) });
 		const answer = (await reply.json()) as { token: string; user: Record<string, unknown> };
 		expect(answer.user).toMatchObject({ username: 'carol|corp', srfsystemid: 'S9', orgid: 'O9' });
 		const payload = jwtPayload(answer.token);
 		expect((payload.exp as number) - (payload.iat as number)).toBe(90);
 	} finally {
-		child.kill('SIGTERM');
+		child.kill('SIGKILL');
 	}
 }, 20_000);
