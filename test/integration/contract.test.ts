@@ -119,6 +119,18 @@ describe('runContractCheck with a static token', () => {
 		expect(exitCodeOf(report)).toBe(0);
 	});
 
+	test('--token-header and --token-prefix: a server that reads a bare token from another header passes too', async () => {
+		const raw = await createSandbox({ seed: SEED, tokenHeader: 'X-Auth-Token', tokenPrefix: '', users: [USER] });
+		try {
+			const report = await runContractCheck({ baseUrl: raw.url, ...LOGIN, tokenHeader: 'X-Auth-Token', tokenPrefix: '' });
+			expect(notMatching(report).map((r) => r.id)).toEqual(['readonly.read', 'readonly.create-403', 'readonly.delete-403']);
+			expect(raw.requests.filter((r) => r.principal === USER.loginname).length).toBeGreaterThan(20);
+			await expect(runContractCheck({ baseUrl: raw.url, ...LOGIN })).rejects.toThrow(/refused the login's token.*--token-header/);
+		} finally {
+			await raw.close();
+		}
+	});
+
 	test('an ordinary user without --system-id/--org-id cannot run the check on cloud; a token or a login is required', async () => {
 		const cloud = await createSandbox({ users: [USER] });
 		try {
