@@ -7,7 +7,7 @@ import { Authenticator, type Principal } from './auth';
 import { Clock } from './clock';
 import { ApiError, internalError, noSuchEndpoint } from './errors';
 import { sendError } from './errorResponses';
-import { DECORATING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault } from './faults';
+import { DECORATING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
 import { Router, parseQuery, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
 import { ImportJobs, UploadStore } from './jobs';
@@ -139,7 +139,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 	if (!isAdmin) d.requests.push(entry);
 	// A remote server's round trip, for measurements that should look like production, not loopback.
 	if (d.latencyMs > 0 && !isAdmin) await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
-	const takeFault = (modes: Parameters<FaultRegistry['take']>[0]) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath));
+	const takeFault = (modes: readonly FaultMode[]) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath));
 	// The test-only admin endpoints are no part of the imitation: their errors are always problem JSON.
 	const fail = (error: ApiError) => sendError(res, error, isAdmin ? 'classic' : d.app.flavour, rawPath);
 
