@@ -1,12 +1,17 @@
 /** Everything a route handler may use, wired once per sandbox. */
 import type { Clock } from './clock';
 import type { FaultRegistry } from './faults';
+import type { Flavour } from './flavour';
 import type { ImportJobs, UploadStore } from './jobs';
 import type { LeadService } from './leads';
 import type { MessageService } from './messages';
 import type { LeadStore } from './store';
 
 export interface App {
+	/** The generation of iBiz server the sandbox imitates. */
+	flavour: Flavour;
+	/** Cloud: also send x-totalx on lists (a data set with the TOTALX option). */
+	listTotalX: boolean;
 	store: LeadStore;
 	leads: LeadService;
 	messages: MessageService;

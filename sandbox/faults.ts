@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest, internalError } from './errors';
-import { sendBytes, sendJson, sendProblem } from './http';
+import { sendBytes, sendJson } from './http';
 
 export const FAULT_MODES = [
 	'status-500',
@@ -22,6 +22,7 @@ export const FAULT_MODES = [
 	'wrong-paging-headers',
 	'huge-page',
 	'download-cut',
+	'x-message',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -34,14 +35,23 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** Seconds, for 429/503. */
 	retryAfter?: number;
+	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
+	message?: string;
 }
 
 /** Faults that bend fetch_default's paging. */
 export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
 
-/** Faults that replace the whole response before routing: all but the paging and download ones. */
+/**
+ * Faults that only add to the response, whatever it is: `x-message` sets the header cloud's
+ * MethodHandlerBase.sendBack fills from the action's info text (combine it with e.g.
+ * status-500-empty to test an error that explains itself only there).
+ */
+export const DECORATING_FAULTS: readonly FaultMode[] = ['x-message'];
+
+/** Faults that replace the whole response before routing: all but the paging, download and decorating ones. */
 export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
-	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut',
+	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && !DECORATING_FAULTS.includes(mode),
 );
 
 export function parseFaultSpec(input: unknown): FaultSpec {
@@ -62,6 +72,10 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 	if (raw.retryAfter !== undefined && raw.retryAfter !== null) {
 		if (typeof raw.retryAfter !== 'number' || raw.retryAfter < 0) throw badRequest(`'retryAfter' must be a number of seconds >= 0`, 'invalid_fault');
 		spec.retryAfter = raw.retryAfter;
+	}
+	if (raw.message !== undefined && raw.message !== null) {
+		if (typeof raw.message !== 'string') throw badRequest(`'message' must be a string`, 'invalid_fault');
+		spec.message = raw.message;
 	}
 	return spec;
 }
@@ -110,12 +124,24 @@ function safeDecode(path: string): string {
 	}
 }
 
+/** Java's URLEncoder.encode(text, "UTF-8"): form encoding, so a space becomes '+'. */
+export function javaUrlEncode(text: string): string {
+	return encodeURIComponent(text)
+		.replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+		.replace(/%20/g, '+');
+}
+
+/** Sets the x-message header for an `x-message` fault (before anything is written). */
+export function applyDecoratingFault(res: ServerResponse, fault: FaultSpec): void {
+	res.setHeader('x-message', javaUrlEncode(fault.message ?? 'Injected x-message'));
+}
+
 /** Writes the faulty response (or, for `hang`, nothing at all: close() ends the socket). */
-export function applyTransportFault(res: ServerResponse, fault: FaultSpec): void {
+export function applyTransportFault(res: ServerResponse, fault: FaultSpec, sendError: (error: ApiError) => void): void {
 	const retryAfter: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
 	switch (fault.mode) {
 		case 'status-500':
-			return sendProblem(res, internalError('Injected fault: internal server error'));
+			return sendError(internalError('Injected fault: internal server error'));
 		case 'status-500-empty':
 			return sendBytes(res, 500, Buffer.alloc(0), {});
 		case 'status-502':
@@ -123,11 +149,13 @@ export function applyTransportFault(res: ServerResponse, fault: FaultSpec): void
 		case 'status-504':
 			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html' });
 		case 'status-503':
-			return sendProblem(res, new ApiError(503, 'unavailable', 'Injected fault: service unavailable', '服务不可用', retryAfter));
+			return sendError(new ApiError(503, 'unavailable', 'Injected fault: service unavailable', '服务不可用', { headers: retryAfter, framework: true }));
 		case 'status-429':
-			return sendProblem(
-				res,
-				new ApiError(429, 'too_many_requests', 'Injected fault: rate limit exceeded', '请求过于频繁', { 'Retry-After': String(fault.retryAfter ?? 1) }),
+			return sendError(
+				new ApiError(429, 'too_many_requests', 'Injected fault: rate limit exceeded', '请求过于频繁', {
+					headers: { 'Retry-After': String(fault.retryAfter ?? 1) },
+					framework: true,
+				}),
 			);
 		case 'html-error':
 			return sendBytes(res, 500, Buffer.from('<!DOCTYPE html><html><body><h1>Whitelabel Error Page</h1><p>There was an unexpected error (type=Internal Server Error, status=500).</p></body></html>'), {

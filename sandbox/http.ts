@@ -3,10 +3,13 @@
  * never splits it) and decodes parameters once, plus body readers and response writers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, badRequest } from './errors';
+import { ApiError, malformedRequest } from './errors';
 import type { FaultMode, FaultSpec } from './faults';
+import type { TenantHeaders } from './tenant';
 
 export type Permission = 'CREATE' | 'READ' | 'UPDATE' | 'DELETE';
+/** What a route requires: a permission, or nothing at all (the login). */
+export type Access = Permission | 'PUBLIC';
 
 export interface RequestLogEntry {
 	method: string;
@@ -16,6 +19,10 @@ export interface RequestLogEntry {
 	query: Record<string, string>;
 	/** 0 until the response head is written (stays 0 for hung requests). */
 	status: number;
+	/** The srfsystemid / srforgid headers as sent (only those present). */
+	tenant: TenantHeaders;
+	/** A user name, 'token', 'read-only-token', or undefined when unauthenticated. Never a secret. */
+	principal?: string;
 }
 
 export interface RequestContext {
@@ -26,6 +33,8 @@ export interface RequestContext {
 	params: Record<string, string>;
 	/** Consumes one hit of the first active fault of these modes matching this request. */
 	takeFault(modes: readonly FaultMode[]): FaultSpec | undefined;
+	/** Names the caller in the request log (the login names the user it is for). */
+	setPrincipal(name: string | undefined): void;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void;
@@ -33,7 +42,7 @@ export type Handler = (ctx: RequestContext) => Promise<void> | void;
 interface Route {
 	method: string;
 	pattern: string[];
-	permission: Permission;
+	access: Access;
 	handler: Handler;
 	/** Literal segments count: Spring prefers literal paths over templates, so do we. */
 	specificity: number;
@@ -47,10 +56,10 @@ export type RouteMatch =
 export class Router {
 	private readonly routes: Route[] = [];
 
-	add(method: string, path: string, permission: Permission, handler: Handler): this {
+	add(method: string, path: string, access: Access, handler: Handler): this {
 		const pattern = path.split('/').filter((s) => s !== '');
 		const specificity = pattern.filter((s) => !s.startsWith(':')).length;
-		this.routes.push({ method, pattern, permission, handler, specificity });
+		this.routes.push({ method, pattern, access, handler, specificity });
 		return this;
 	}
 
@@ -87,7 +96,7 @@ function decodeSegment(segment: string): string {
 	try {
 		return decodeURIComponent(segment);
 	} catch {
-		throw badRequest(`Malformed percent-encoding in path segment '${segment}'`, 'bad_path');
+		throw malformedRequest(`Malformed percent-encoding in path segment '${segment}'`, 'bad_path');
 	}
 }
 
@@ -118,7 +127,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 				// Stop keeping the body but keep reading it, so the 413 can still be answered.
 				req.off('data', collect);
 				req.resume();
-				reject(new ApiError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`, '请求体过大'));
+				reject(new ApiError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`, '请求体过大', { framework: true }));
 				return;
 			}
 			chunks.push(chunk);
@@ -136,18 +145,22 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
-		throw badRequest(`Malformed JSON request body: ${(error as Error).message}`, 'malformed_json');
+		throw malformedRequest(`Malformed JSON request body: ${(error as Error).message}`, 'malformed_json');
 	}
 }
 
 /** The JSON body as an object; `required` makes an empty body a 400. */
 export async function readJsonObject(req: IncomingMessage, required: boolean): Promise<Record<string, unknown>> {
-	const body = await readJson(req);
+	return jsonObjectOf(await readJson(req), required);
+}
+
+/** A parsed body (or one item of an array body) as an object; undefined = empty body. */
+export function jsonObjectOf(body: unknown, required: boolean): Record<string, unknown> {
 	if (body === undefined) {
-		if (required) throw badRequest('A JSON request body is required', 'missing_body');
+		if (required) throw malformedRequest('A JSON request body is required', 'missing_body');
 		return {};
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object', 'bad_body');
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformedRequest('The request body must be a JSON object', 'bad_body');
 	return body as Record<string, unknown>;
 }
 
@@ -158,13 +171,6 @@ export function sendBytes(res: ServerResponse, status: number, body: Buffer, hea
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
 	sendBytes(res, status, Buffer.from(JSON.stringify(body), 'utf8'), { 'Content-Type': 'application/json', ...headers });
-}
-
-export function sendProblem(res: ServerResponse, error: ApiError): void {
-	sendBytes(res, error.status, Buffer.from(JSON.stringify(error.toProblem()), 'utf8'), {
-		'Content-Type': 'application/problem+json',
-		...error.headers,
-	});
 }
 
 export interface FileResponse {

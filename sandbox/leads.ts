@@ -15,10 +15,16 @@ export const SANDBOX_USER = 'sandbox';
 
 export type PreparedCreate = { ok: true; id: string; write: LeadWrite } | { ok: false; id: string | undefined; problems: FieldProblem[] };
 
+/** check_key's answer: CheckKeyStates (libs/ibiz-runtime/.../action/CheckKeyStates.java). */
+export const KEY_STATES = { missing: 0, exists: 1, deleted: 2 } as const;
+export type KeyState = (typeof KEY_STATES)[keyof typeof KEY_STATES];
+
 export class LeadService {
 	constructor(
 		private readonly store: LeadStore,
 		private readonly clock: Clock,
+		/** Cloud: DELETE is logical, so deleted keys are remembered and cannot be created again. */
+		private readonly keepDeletedKeys = false,
 	) {}
 
 	/** Validates a create body and assigns the id; nothing is stored yet. */
@@ -28,6 +34,8 @@ export class LeadService {
 		const id = typeof given === 'string' && given !== '' ? given : undefined;
 		if (id !== undefined && problems.length === 0 && this.store.exists(id)) {
 			problems.push({ field: KEY_FIELD.name, reason: `'${id}' already exists`, code: 'duplicate' });
+		} else if (id !== undefined && problems.length === 0 && this.store.isDeletedKey(id)) {
+			problems.push({ field: KEY_FIELD.name, reason: `'${id}' was deleted and cannot be used again`, code: 'deleted' });
 		}
 		if (problems.length > 0) return { ok: false, id, problems };
 		const finalId = id ?? randomUUID();
@@ -61,19 +69,24 @@ export class LeadService {
 		return this.get(key);
 	}
 
-	/** iBiz's generated save(): check_key ? update : create. */
+	/**
+	 * iBiz's save: update when check_key says the key EXISTS, else create (DataEntityRuntime
+	 * executeAction, SAVE mode) — so a deleted key goes to create, which refuses it.
+	 */
 	save(body: Record<string, unknown>): LeadRecord {
 		const key = this.keyOf(body);
 		return key !== undefined && this.store.exists(key) ? this.update(key, body) : this.create(body);
 	}
 
 	delete(key: string): void {
-		if (!this.store.delete(key)) throw notFound(key);
+		if (!this.store.delete(key, this.keepDeletedKeys)) throw notFound(key);
 	}
 
-	checkKey(body: Record<string, unknown>): 0 | 1 {
+	checkKey(body: Record<string, unknown>): KeyState {
 		const key = this.keyOf(body);
-		return key !== undefined && this.store.exists(key) ? 1 : 0;
+		if (key === undefined) return KEY_STATES.missing;
+		if (this.store.exists(key)) return KEY_STATES.exists;
+		return this.store.isDeletedKey(key) ? KEY_STATES.deleted : KEY_STATES.missing;
 	}
 
 	/** A new, unsaved record: defaults overlaid with the given values. */
@@ -96,7 +109,7 @@ export class LeadService {
 				continue;
 			}
 			const problems: FieldProblem[] = prepared.ok ? [{ field: KEY_FIELD.name, reason: `'${prepared.id}' appears twice`, code: 'duplicate' }] : prepared.problems;
-			if (skipExisting && problems.every((p) => p.code === 'duplicate')) continue;
+			if (skipExisting && problems.every((p) => p.code === 'duplicate' || p.code === 'deleted')) continue;
 			throw new Error(`insertLeads: lead #${index} is invalid: ${problemsToError(problems, prepared.id).detail}`);
 		}
 		this.store.insertMany(writes);

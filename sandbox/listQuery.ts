@@ -1,9 +1,12 @@
 /**
  * The fetch_default body ({page, size, sort, n_…}) parsed once for every endpoint that takes
- * it: the list itself, exportdata and the report.
+ * it: the list itself, exportdata and the report. Classic rules are strict (anything unknown or
+ * malformed is a 400 naming it); cloud's lenient rules live in listQueryCloud.ts.
  */
 import { FILTERS_BY_KEY, LEAD_FIELDS_BY_NAME, SORTABLE_BY_NAME } from './fields';
 import { badRequest } from './errors';
+import type { Flavour } from './flavour';
+import { parseCloudListRequest } from './listQueryCloud';
 import type { Condition, ListSpec, SortKey } from './store';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -17,16 +20,22 @@ export interface ListRequest {
 	conditions: Condition[];
 }
 
-export function parseListRequest(body: unknown): ListRequest {
-	if (body === undefined || body === null) body = {};
-	if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The search body must be a JSON object');
-	const input = body as Record<string, unknown>;
+export function parseListRequest(body: unknown, flavour: Flavour): ListRequest {
+	const input = searchBody(body);
+	if (flavour === 'cloud') return parseCloudListRequest(input);
 	return {
 		page: parseWholeNumber(input.page, 'page', 0) ?? 0,
 		size: parseWholeNumber(input.size, 'size', 1),
 		sort: parseSort(input.sort),
 		conditions: parseFilters(input),
 	};
+}
+
+/** The body as an object ({} when empty); anything else is refused. */
+function searchBody(body: unknown): Record<string, unknown> {
+	if (body === undefined || body === null) return {};
+	if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The search body must be a JSON object');
+	return body as Record<string, unknown>;
 }
 
 /** Page size the list endpoint serves: default 20, capped at 1000. */

@@ -1,19 +1,31 @@
 /**
- * CLI: `npm run sandbox -- [--port N] [--host H] [--token T] [--read-only-token T] [--db FILE]
- *       [--seed N] [--base-path /api] [--time-zone Asia/Shanghai] [--faults] [--print-json]`
+ * CLI: `npm run sandbox -- [--flavour cloud|classic] [--port N] [--host H] [--token T]
+ *       [--read-only-token T] [--user SPEC]… [--token-ttl-s N] [--token-header H] [--token-prefix P]
+ *       [--db FILE] [--seed N] [--base-path /api] [--time-zone Asia/Shanghai] [--faults] [--print-json]`
  */
+import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
+import { DEFAULT_TOKEN_TTL_S } from './login';
 import { createSandbox } from './server';
 import type { SandboxOptions } from './types';
+import { USER_SPEC_SYNTAX, parseUserSpec } from './userSpec';
 
 interface CliOptions extends SandboxOptions {
 	printJson: boolean;
 }
 
 const USAGE = `Usage: npm run sandbox -- [options]
+  --flavour F           cloud or classic: which generation of iBiz server to imitate (default ${DEFAULT_FLAVOUR})
   --port N              port (default 0 = random free port)
   --host H              interface (default 127.0.0.1)
-  --token T             full-access bearer token (default: random)
-  --read-only-token T   second token with READ permission only
+  --token T             static full-access token: never expires, needs no tenant headers (default: random)
+  --read-only-token T   second static token with READ permission only
+  --user SPEC           a user who may log in at <base-path>/v7/login (repeatable); SPEC is
+                        ${USER_SPEC_SYNTAX}
+                        e.g. --user 'alice:secret' --user 'bob|corp,system=S1,org=O1:pa:ss' --user 'bot,kind=api:key'
+  --token-ttl-s N       lifetime of a login token in seconds (default ${DEFAULT_TOKEN_TTL_S}; cloud: rememberme 30 days, API users 24 h)
+  --token-header H      header that carries the token (default Authorization)
+  --token-prefix P      text before the token in that header (default Bearer; '' = the bare token)
+  --list-total-x        cloud: also send x-totalx on lists
   --db FILE             SQLite file (default: in memory)
   --seed N              insert N deterministic demo leads
   --base-path P         prefix before /crm_leads (e.g. /api)
@@ -37,6 +49,12 @@ function parseArgs(argv: readonly string[]): CliOptions {
 			return Number(text);
 		};
 		switch (flag) {
+			case '--flavour': options.flavour = parseFlavour(value()); break;
+			case '--user': (options.users ??= []).push(parseUserSpec(value())); break;
+			case '--token-ttl-s': options.tokenTtlS = count(); break;
+			case '--token-header': options.tokenHeader = value(); break;
+			case '--token-prefix': options.tokenPrefix = value(); break;
+			case '--list-total-x': options.listTotalX = true; break;
 			case '--port': options.port = count(); break;
 			case '--host': options.host = value(); break;
 			case '--token': options.token = value(); break;
@@ -64,7 +82,11 @@ async function main(): Promise<void> {
 	const { printJson, ...options } = parseArgs(process.argv.slice(2));
 	const sandbox = await createSandbox(options);
 	if (printJson) console.log(JSON.stringify({ url: sandbox.url, token: sandbox.token }));
-	else console.log(`CRM Lead sandbox listening on ${sandbox.url} (token: ${sandbox.token})`);
+	else {
+		const users = (options.users ?? []).map((u) => (u.domain ? `${u.loginname}|${u.domain}` : u.loginname));
+		console.log(`CRM Lead sandbox (${sandbox.flavour} flavour) listening on ${sandbox.url} (token: ${sandbox.token})`);
+		if (users.length > 0) console.log(`  login: POST ${sandbox.url}/v7/login as ${users.join(', ')}`);
+	}
 
 	const stop = (signal: NodeJS.Signals) => {
 		if (!printJson) console.log(`Received ${signal}, stopping the CRM Lead sandbox`);

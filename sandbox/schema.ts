@@ -9,6 +9,8 @@ import { AUDIT, KEY_FIELD, LEAD_FIELDS, LEAD_FILTERS, mustGet, quoteIdent, sqlit
 
 export const LEADS_TABLE = 'crm_lead';
 export const MESSAGES_TABLE = 'crm_lead_message';
+/** Keys deleted on a cloud server: its logic-valid delete keeps them (CheckKeyStates.DELETE). */
+export const DELETED_KEYS_TABLE = 'crm_lead_deleted_key';
 /** Internal columns start with an underscore; no API field does. */
 export const SEQ_COLUMN = '_seq';
 export const EXTRAS_COLUMN = '_extras';
@@ -42,6 +44,7 @@ export function createSchema(db: Database.Database): void {
 		created_at TEXT NOT NULL
 	)`);
 	db.exec(`CREATE INDEX IF NOT EXISTS ix_${MESSAGES_TABLE}_lead ON ${MESSAGES_TABLE} (lead_id)`);
+	db.exec(`CREATE TABLE IF NOT EXISTS ${DELETED_KEYS_TABLE} (id TEXT PRIMARY KEY)`);
 }
 
 /** A file-backed database made by an older field table gains the new fields' columns. */

@@ -3,42 +3,54 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN, type App } from './app';
-import { TokenAuth } from './auth';
+import { Authenticator, type Principal } from './auth';
 import { Clock } from './clock';
-import { ApiError, internalError, resourceNotFound } from './errors';
-import { FaultRegistry, TRANSPORT_FAULTS, applyTransportFault } from './faults';
-import { Router, parseQuery, sendProblem, splitRawPath, type RequestContext, type RequestLogEntry } from './http';
+import { ApiError, internalError, noSuchEndpoint } from './errors';
+import { sendError } from './errorResponses';
+import { DECORATING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
+import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
+import { Router, parseQuery, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
 import { ImportJobs, UploadStore } from './jobs';
 import { LeadService } from './leads';
 import { conditionsFromFilter } from './listQuery';
+import { DEFAULT_TOKEN_TTL_S } from './login';
 import { MessageService } from './messages';
 import { registerFaultRoutes } from './routes/admin';
 import { registerExportRoutes } from './routes/exports';
 import { registerImportRoutes } from './routes/imports';
 import { registerListRoutes } from './routes/list';
+import { registerLoginRoutes } from './routes/login';
 import { registerMessageRoutes } from './routes/messages';
 import { registerRecordRoutes } from './routes/records';
 import { demoLeads } from './seed';
 import { LeadStore } from './store';
+import { tenantHeadersOf } from './tenant';
 import { assertTimeZone } from './timestamps';
+import { TokenIssuer } from './tokens';
 import type { Sandbox, SandboxOptions } from './types';
+import { UserDirectory } from './users';
 
-export type { FaultMode, FaultSpec, Sandbox, SandboxMessage, SandboxOptions, SandboxRequest } from './types';
+export type { FaultMode, FaultSpec, Flavour, Sandbox, SandboxMessage, SandboxOptions, SandboxRequest, SandboxUser, TenantHeaders, UserKind } from './types';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const flavour = parseFlavour(opts.flavour ?? DEFAULT_FLAVOUR);
 	const host = opts.host ?? '127.0.0.1';
 	const token = opts.token ?? randomBytes(16).toString('hex');
 	const basePath = normalizeBasePath(opts.basePath ?? '');
 	const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
 	assertTimeZone(timeZone);
 	if (opts.readOnlyToken !== undefined && opts.readOnlyToken === token) throw new Error('readOnlyToken must differ from token');
+	const tokenTtlS = opts.tokenTtlS ?? DEFAULT_TOKEN_TTL_S;
+	if (!Number.isInteger(tokenTtlS) || tokenTtlS < 1) throw new Error(`tokenTtlS must be a whole number of seconds >= 1 (got ${tokenTtlS})`);
 
 	const clock = new Clock(timeZone, opts.now);
 	const store = new LeadStore(opts.dbPath ?? ':memory:');
-	const leads = new LeadService(store, clock);
+	const leads = new LeadService(store, clock, flavour === 'cloud');
 	const app: App = {
+		flavour,
+		listTotalX: opts.listTotalX ?? false,
 		store,
 		leads,
 		clock,
@@ -49,7 +61,10 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	};
 	if (opts.seed) leads.insertFixtures(demoLeads(opts.seed), true);
 
+	const users = new UserDirectory(opts.users);
+	const tokens = new TokenIssuer();
 	const router = new Router();
+	registerLoginRoutes(router, { flavour, users, tokens, tokenTtlS });
 	registerRecordRoutes(router, app);
 	registerMessageRoutes(router, app);
 	registerListRoutes(router, app);
@@ -57,7 +72,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerExportRoutes(router, app);
 	if (opts.faults) registerFaultRoutes(router, app);
 
-	const auth = new TokenAuth(token, opts.readOnlyToken);
+	const auth = new Authenticator({ token, readOnlyToken: opts.readOnlyToken, header: opts.tokenHeader ?? 'Authorization', prefix: opts.tokenPrefix ?? 'Bearer', tokens, users });
 	const requests: RequestLogEntry[] = [];
 	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0 });
 	const server = createServer((req, res) => void handle(req, res));
@@ -72,6 +87,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		url: `http://${urlHost(host)}:${port}${basePath}`,
 		port,
 		token,
+		flavour,
 		requests,
 		close() {
 			closing ??= new Promise<void>((resolve) => {
@@ -84,6 +100,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 			});
 			return closing;
 		},
+		expireTokens: () => tokens.expireAll(),
+		deletedKeys: () => store.deletedKeys(),
 		getLead: (id) => store.get(id),
 		countLeads: (filter) => store.count(conditionsFromFilter(filter ?? {})),
 		listMessages: (leadId) => store.messages(leadId),
@@ -98,7 +116,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 interface Dispatch {
 	router: Router;
 	app: App;
-	auth: TokenAuth;
+	auth: Authenticator;
 	basePath: string;
 	requests: RequestLogEntry[];
 	latencyMs: number;
@@ -114,55 +132,76 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		rawUrl,
 		query: parseQuery(queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)),
 		status: 0,
+		tenant: tenantHeadersOf(req.headers),
 	};
 	const relativePath = stripBasePath(rawPath, d.basePath);
 	const isAdmin = relativePath?.startsWith(`${ADMIN}/`) ?? false;
 	if (!isAdmin) d.requests.push(entry);
 	// A remote server's round trip, for measurements that should look like production, not loopback.
 	if (d.latencyMs > 0 && !isAdmin) await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
+	const takeFault = (modes: readonly FaultMode[]) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath));
+	// The test-only admin endpoints are no part of the imitation: their errors are always problem JSON.
+	const fail = (error: ApiError) => sendError(res, error, isAdmin ? 'classic' : d.app.flavour, rawPath);
 
 	try {
-		if (relativePath === undefined) throw resourceNotFound(`No endpoint at '${rawPath}'`);
-		const permissions = d.auth.authenticate(req.headers.authorization);
-		const transportFault = isAdmin ? undefined : d.app.faults.take(TRANSPORT_FAULTS, rawPath);
+		if (relativePath === undefined) throw noSuchEndpoint(rawPath);
+		const match = d.router.match(entry.method, splitRawPath(relativePath));
+		const isPublic = match.kind === 'found' && match.route.access === 'PUBLIC';
+		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
+		const decoration = takeFault(DECORATING_FAULTS);
+		if (decoration) applyDecoratingFault(res, decoration);
+		const transportFault = takeFault(TRANSPORT_FAULTS);
 		if (transportFault) {
-			applyTransportFault(res, transportFault);
+			applyTransportFault(res, transportFault, fail);
 		} else {
-			const segments = splitRawPath(relativePath);
-			const match = d.router.match(entry.method, segments);
-			if (match.kind === 'not-found') throw resourceNotFound(`No endpoint at '${rawPath}'`);
-			if (match.kind === 'method-not-allowed') {
-				throw new ApiError(405, 'method_not_allowed', `${entry.method} is not supported on '${rawPath}' (allowed: ${match.allowed.join(', ')})`, '不支持的请求方法', {
-					Allow: match.allowed.join(', '),
-				});
-			}
-			d.auth.authorize(permissions, match.route.permission);
+			const found = routeOrThrow(match, entry.method, rawPath);
+			if (principal && found.route.access !== 'PUBLIC') d.auth.authorize(principal, found.route.access, found.params.key);
 			const ctx: RequestContext = {
 				req,
 				res,
 				query: entry.query,
-				params: match.params,
-				takeFault: (modes) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath)),
+				params: found.params,
+				takeFault,
+				setPrincipal: (name) => {
+					entry.principal = name;
+				},
 			};
-			await match.route.handler(ctx);
+			await found.route.handler(ctx);
 		}
 	} catch (error) {
-		respondWithError(res, error);
+		respondWithError(res, error, fail);
 	}
 	entry.status = res.headersSent ? res.statusCode : 0;
 }
 
-function respondWithError(res: ServerResponse, error: unknown): void {
+/** Authentication, then (cloud, API calls only) the tenant rule. */
+function identify(req: IncomingMessage, d: Dispatch, entry: RequestLogEntry, isAdmin: boolean): Principal {
+	const principal = d.auth.authenticate(req.headers);
+	entry.principal = principal.name;
+	if (d.app.flavour === 'cloud' && !isAdmin) d.auth.checkTenant(principal, req.headers);
+	return principal;
+}
+
+function routeOrThrow(match: RouteMatch, method: string, rawPath: string): Extract<RouteMatch, { kind: 'found' }> {
+	if (match.kind === 'found') return match;
+	if (match.kind === 'not-found') throw noSuchEndpoint(rawPath);
+	throw new ApiError(405, 'method_not_allowed', `${method} is not supported on '${rawPath}' (allowed: ${match.allowed.join(', ')})`, '不支持的请求方法', {
+		headers: { Allow: match.allowed.join(', ') },
+		framework: true,
+	});
+}
+
+function respondWithError(res: ServerResponse, error: unknown, fail: (error: ApiError) => void): void {
 	if (res.headersSent) {
 		res.destroy();
 		return;
 	}
 	if (error instanceof ApiError) {
-		sendProblem(res, error);
+		fail(error);
 		return;
 	}
 	console.error('[crm-lead sandbox] unexpected error:', error);
-	sendProblem(res, internalError(`Unexpected server error: ${(error as Error)?.message ?? String(error)}`));
+	fail(internalError(`Unexpected server error: ${(error as Error)?.message ?? String(error)}`));
 }
 
 /** The path relative to basePath; admin paths are also served from the root. undefined = outside. */

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { KEY_FIELD, LEAD_FIELDS, LEAD_FIELDS_BY_NAME, quoteIdent, type LeadField } from './fields';
-import { EXTRAS_COLUMN, LEADS_TABLE, MESSAGES_TABLE, SEQ_COLUMN, createSchema } from './schema';
+import { DELETED_KEYS_TABLE, EXTRAS_COLUMN, LEADS_TABLE, MESSAGES_TABLE, SEQ_COLUMN, createSchema } from './schema';
 import type { WireValue } from './validate';
 
 export type LeadRecord = Record<string, unknown>;
@@ -133,11 +133,22 @@ export class LeadStore {
 		return this.statement(`SELECT 1 FROM ${LEADS_TABLE} WHERE ${KEY} = ?`).get(id) !== undefined;
 	}
 
-	delete(id: string): boolean {
+	/** Removes the lead and its messages; `keepKey` remembers the key as deleted (cloud). */
+	delete(id: string, keepKey = false): boolean {
 		return this.transaction(() => {
 			this.statement(`DELETE FROM ${MESSAGES_TABLE} WHERE lead_id = ?`).run(id);
-			return this.statement(`DELETE FROM ${LEADS_TABLE} WHERE ${KEY} = ?`).run(id).changes > 0;
+			const deleted = this.statement(`DELETE FROM ${LEADS_TABLE} WHERE ${KEY} = ?`).run(id).changes > 0;
+			if (deleted && keepKey) this.statement(`INSERT OR IGNORE INTO ${DELETED_KEYS_TABLE} (id) VALUES (?)`).run(id);
+			return deleted;
 		});
+	}
+
+	isDeletedKey(id: string): boolean {
+		return this.statement(`SELECT 1 FROM ${DELETED_KEYS_TABLE} WHERE id = ?`).get(id) !== undefined;
+	}
+
+	deletedKeys(): string[] {
+		return (this.statement(`SELECT id FROM ${DELETED_KEYS_TABLE} ORDER BY rowid`).all() as Array<{ id: string }>).map((r) => r.id);
 	}
 
 	list(spec: ListSpec): LeadRecord[] {

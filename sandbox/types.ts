@@ -1,17 +1,38 @@
 /** The sandbox's public, programmatic API. */
 import type { FaultSpec } from './faults';
+import type { Flavour } from './flavour';
+import type { TenantHeaders } from './tenant';
+import type { SandboxUser } from './users';
 
 export type { FaultMode, FaultSpec } from './faults';
+export type { Flavour } from './flavour';
+export type { TenantHeaders } from './tenant';
+export type { SandboxUser, UserKind } from './users';
 
 export interface SandboxOptions {
+	/** Which generation of iBiz server to imitate (docs/api/IBIZ-FLAVOURS.md); default 'cloud'. */
+	flavour?: Flavour;
 	/** 0 = random free port (default 0). */
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** Bearer token with all permissions; default random hex, printed by the CLI. */
+	/**
+	 * Static token with all permissions that never expires and needs no tenant headers (like an
+	 * API user's token); default random hex, printed by the CLI.
+	 */
 	token?: string;
-	/** Optional second token: READ only; writes give 403. */
+	/** Optional second static token: READ only; writes give 403. */
 	readOnlyToken?: string;
+	/** Users who may log in (POST <basePath>/v7/login); default none. */
+	users?: SandboxUser[];
+	/** Lifetime of an ordinary login token in seconds (default 7200); cloud: rememberme 30 days, API users 24 h. */
+	tokenTtlS?: number;
+	/** Header that carries the token (default 'Authorization'). */
+	tokenHeader?: string;
+	/** Text before the token in that header (default 'Bearer'; '' = the bare token). */
+	tokenPrefix?: string;
+	/** Cloud: also send x-totalx (= x-total) on lists, as a data set with the TOTALX option does. */
+	listTotalX?: boolean;
 	/** Default ':memory:'; a file path = file-backed with WAL. */
 	dbPath?: string;
 	/** Number of deterministic demo leads to insert at start (default 0). */
@@ -34,6 +55,10 @@ export interface SandboxRequest {
 	rawUrl: string;
 	query: Record<string, string>;
 	status: number;
+	/** The srfsystemid / srforgid headers as sent (only those present). */
+	tenant: TenantHeaders;
+	/** The user name, 'token', 'read-only-token', or undefined when unauthenticated. */
+	principal?: string;
 }
 
 export interface SandboxMessage {
@@ -47,8 +72,14 @@ export interface Sandbox {
 	/** e.g. http://127.0.0.1:PORT (+ basePath): the Base URL a user would configure. */
 	url: string;
 	port: number;
+	/** The static full-access token. */
 	token: string;
+	flavour: Flavour;
 	close(): Promise<void>;
+	/** Every login token issued so far expires now (the next request with one gets the flavour's 401). */
+	expireTokens(): void;
+	/** Keys deleted so far on a cloud sandbox (check_key answers 2 for them); always [] on classic. */
+	deletedKeys(): string[];
 	/** Exactly as GET would return it. */
 	getLead(id: string): Record<string, unknown> | undefined;
 	/** `n_…` keys as in fetch_default, or plain field names for exact matches. */
@@ -58,7 +89,7 @@ export interface Sandbox {
 	insertLeads(leads: Array<Record<string, unknown>>): void;
 	/** Pin the clock (null = back to the configured clock). */
 	setNow(date: Date | null): void;
-	/** Every API request (admin /__sandbox requests excluded); never holds the token. */
+	/** Every API request and login (admin /__sandbox requests excluded); never holds a token or password. */
 	requests: SandboxRequest[];
 	resetRequests(): void;
 	injectFault(f: FaultSpec): void;

@@ -4,19 +4,16 @@
  * Coercions follow Jackson's defaults where they are harmless (numeric strings → numbers,
  * numbers → strings, "" → null for non-String types); everything else is a field problem.
  */
-import { LEAD_FIELDS_BY_NAME, REQUIRED_FIELDS, type LeadField } from './fields';
-import { ApiError, duplicateKey, quoteValue, validationFailed } from './errors';
+import { cloudValidationEnvelope } from './cloudValidation';
+import { describeProblem, type FieldProblem } from './fieldProblems';
+import { KEY_FIELD, LEAD_FIELDS_BY_NAME, REQUIRED_FIELDS, type LeadField } from './fields';
+import { ApiError, deletedKeyReused, duplicateKey, quoteValue, validationFailed } from './errors';
 import { TIMESTAMP_FORMAT, isWireTimestamp } from './timestamps';
+
+export { describeProblem, type FieldProblem } from './fieldProblems';
 
 /** A value as it travels on the wire (Object fields: any JSON). */
 export type WireValue = unknown;
-
-export interface FieldProblem {
-	field: string;
-	reason: string;
-	/** `duplicate` problems map to 409, the others to 400. */
-	code: 'invalid' | 'required' | 'duplicate';
-}
 
 /**
  * create: required fields must be present and non-null.
@@ -61,7 +58,7 @@ export function validateLead(body: Record<string, unknown>, mode: ValidationMode
 		if (raw === undefined) continue;
 		const coerced = coerceFieldValue(field, raw);
 		if (coerced.ok) values[name] = coerced.value;
-		else problems.push({ field: name, reason: coerced.reason, code: 'invalid' });
+		else problems.push({ field: name, reason: coerced.reason, code: field.options ? 'not-an-option' : 'invalid', value: raw });
 	}
 
 	if (mode !== 'loose') {
@@ -131,13 +128,9 @@ function coerceTimestamp(raw: unknown): Coerced {
 	return { ok: false, reason: `must be a timestamp formatted ${TIMESTAMP_FORMAT} (got ${quoteValue(raw)})` };
 }
 
-export function describeProblem(problem: FieldProblem): string {
-	return `field '${problem.field}' ${problem.reason}`;
-}
-
-/** One error for a list of problems: 409 when the key is taken, else 400 naming every field. */
+/** One error for a list of problems: the key taken or deleted first, else one naming every field. */
 export function problemsToError(problems: readonly FieldProblem[], key?: string): ApiError {
-	const duplicate = problems.find((p) => p.code === 'duplicate');
-	if (duplicate) return duplicateKey(key ?? '');
-	return validationFailed(`Invalid crm_lead: ${problems.map(describeProblem).join('; ')}`);
+	if (problems.some((p) => p.code === 'duplicate')) return duplicateKey(key ?? '', KEY_FIELD.label, KEY_FIELD.name);
+	if (problems.some((p) => p.code === 'deleted')) return deletedKeyReused(key ?? '');
+	return validationFailed(`Invalid crm_lead: ${problems.map(describeProblem).join('; ')}`, cloudValidationEnvelope(problems));
 }

@@ -1,5 +1,6 @@
 /**
  * `npm run contract -- --base-url URL --token T [--read-only-token T2] [--json]`
+ * `npm run contract -- --base-url URL --user U --password P [--system-id S --org-id O] [--domain D] [--login-path /v7/login]`
  *
  * Checks a CRM Lead server against docs/api/CONTRACT.md: exercises every endpoint with its own
  * test records (ids and names start with `contract-check-<random>`; deleted at the end, even on
@@ -9,6 +10,7 @@
  */
 import {
 	ContractCheckError,
+	DEFAULT_LOGIN_PATH,
 	DEFAULT_MAX_DURATION_MS,
 	DEFAULT_TEMPLATE,
 	DEFAULT_TIMEOUT_MS,
@@ -19,9 +21,17 @@ import {
 	type ContractCheckOptions,
 } from './contract/index';
 
-const USAGE = `Usage: npm run contract -- --base-url URL --token TOKEN [options]
+const USAGE = `Usage: npm run contract -- --base-url URL (--token TOKEN | --user NAME --password PW) [options]
   --base-url URL          the prefix /crm_leads lives under, e.g. https://crm.example.com/api
-  --token TOKEN           bearer token with CREATE, READ, UPDATE, DELETE (or env CRM_LEAD_TOKEN)
+  --token TOKEN           token with CREATE, READ, UPDATE, DELETE (or env CRM_LEAD_TOKEN)
+  --user NAME             log in as this user and use the login's token instead of --token
+  --password PW           the user's password (or env CRM_LEAD_PASSWORD, which keeps it off the command line)
+  --domain D              the login's domain (the server logs in NAME|D)
+  --login-path P          where the login lives, below --base-url or an absolute URL (default ${DEFAULT_LOGIN_PATH})
+  --system-id S           srfsystemid header, sent with every request (cloud servers want it from ordinary users)
+  --org-id O              srforgid header, sent with every request
+  --token-header H        header that carries the token (default Authorization)
+  --token-prefix P        text before the token in that header (default Bearer; '' = the bare token)
   --read-only-token T     a READ-only token, to check that writes get 403 (or env CRM_LEAD_READ_ONLY_TOKEN)
   --json                  print a machine-readable report instead of text
   --template REF          template for message_post_with_source (default ${DEFAULT_TEMPLATE})
@@ -31,6 +41,9 @@ const USAGE = `Usage: npm run contract -- --base-url URL --token TOKEN [options]
 
 The check creates its own test records (ids and names start with contract-check-<random>),
 never touches other records, and deletes its records at the end, even when a check fails.
+Both generations of iBiz server pass: where cloud answers differently from the contract
+(HTTP 500 {type, code, message} errors, 401 without a body, check_key 2 after a delete) the
+report says which generation it recognised. Neither a token nor a password is ever printed.
 Exit code: 0 all match, 1 something differs (or a test record could not be deleted),
 2 the check could not run, 130 interrupted.`;
 
@@ -48,9 +61,9 @@ function parseArgs(argv: readonly string[]): Cli | 'help' {
 		const eq = arg.indexOf('=');
 		const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
 		const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-		const value = (): string => {
+		const value = (allowEmpty = false): string => {
 			const next = inline ?? argv[++i];
-			if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
+			if (next === undefined || (next === '' && !allowEmpty)) throw new UsageError(`${flag} needs a value`);
 			return next;
 		};
 		const seconds = (): number => {
@@ -63,6 +76,14 @@ function parseArgs(argv: readonly string[]): Cli | 'help' {
 			case '--base-url': cli.baseUrl = value(); break;
 			case '--token': cli.token = value(); break;
 			case '--read-only-token': cli.readOnlyToken = value(); break;
+			case '--user': cli.user = value(); break;
+			case '--password': cli.password = value(); break;
+			case '--domain': cli.domain = value(); break;
+			case '--login-path': cli.loginPath = value(); break;
+			case '--system-id': cli.systemId = value(); break;
+			case '--org-id': cli.orgId = value(); break;
+			case '--token-header': cli.tokenHeader = value(); break;
+			case '--token-prefix': cli.tokenPrefix = value(true); break;
 			case '--template': cli.template = value(); break;
 			case '--timeout': cli.timeoutMs = seconds(); break;
 			case '--max-duration': cli.maxDurationMs = seconds(); break;
@@ -78,8 +99,11 @@ function parseArgs(argv: readonly string[]): Cli | 'help' {
 	}
 	cli.token ??= process.env.CRM_LEAD_TOKEN;
 	cli.readOnlyToken ??= process.env.CRM_LEAD_READ_ONLY_TOKEN || undefined;
+	if (cli.user) cli.password ??= process.env.CRM_LEAD_PASSWORD || undefined;
 	if (!cli.baseUrl) throw new UsageError('--base-url is required');
-	if (!cli.token) throw new UsageError('--token (or the environment variable CRM_LEAD_TOKEN) is required');
+	if (cli.user && !cli.password) throw new UsageError('--user needs --password (or the environment variable CRM_LEAD_PASSWORD)');
+	if (cli.password && !cli.user) throw new UsageError('--password needs --user');
+	if (!cli.token && !cli.user) throw new UsageError('--token (or the environment variable CRM_LEAD_TOKEN) or --user with --password is required');
 	return cli as Cli;
 }
 
@@ -112,7 +136,7 @@ async function main(): Promise<number> {
 		return interrupt.signal.aborted ? 130 : exitCodeOf(report, cli.allowTolerated);
 	} catch (error) {
 		// One line, no stack (a stack could carry request details), never a token.
-		const message = redact(error instanceof Error ? error.message : String(error), [cli.token, cli.readOnlyToken]);
+		const message = redact(error instanceof Error ? error.message : String(error), [cli.token, cli.readOnlyToken, cli.password]);
 		console.error(error instanceof ContractCheckError ? `contract check: ${message}` : `contract check failed: ${message}`);
 		return 2;
 	} finally {

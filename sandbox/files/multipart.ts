@@ -1,7 +1,7 @@
 /** Reads the `file` part of a multipart/form-data upload into memory (busboy). */
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { ApiError, badRequest } from '../errors';
+import { ApiError, malformedRequest } from '../errors';
 
 export interface UploadedFile {
 	filename: string;
@@ -14,14 +14,14 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export function readMultipartFile(req: IncomingMessage, partName = 'file'): Promise<UploadedFile> {
 	const contentType = req.headers['content-type'] ?? '';
 	if (!/^multipart\/form-data/i.test(contentType)) {
-		return Promise.reject(badRequest(`Expected a multipart/form-data body with a '${partName}' part (got Content-Type '${contentType}')`, 'missing_file'));
+		return Promise.reject(malformedRequest(`Expected a multipart/form-data body with a '${partName}' part (got Content-Type '${contentType}')`, 'missing_file'));
 	}
 	return new Promise((resolve, reject) => {
 		let parser: busboy.Busboy;
 		try {
 			parser = busboy({ headers: req.headers, limits: { fileSize: MAX_FILE_BYTES } });
 		} catch (error) {
-			reject(badRequest(`Malformed multipart body: ${(error as Error).message}`, 'missing_file'));
+			reject(malformedRequest(`Malformed multipart body: ${(error as Error).message}`, 'missing_file'));
 			return;
 		}
 		let found: UploadedFile | undefined;
@@ -35,7 +35,7 @@ export function readMultipartFile(req: IncomingMessage, partName = 'file'): Prom
 			const chunks: Buffer[] = [];
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('limit', () => {
-				failure = new ApiError(413, 'payload_too_large', `The uploaded file exceeds ${MAX_FILE_BYTES} bytes`, '文件过大');
+				failure = new ApiError(413, 'payload_too_large', `The uploaded file exceeds ${MAX_FILE_BYTES} bytes`, '文件过大', { framework: true });
 			});
 			stream.on('end', () => {
 				found = { filename: info.filename ?? 'upload', mimeType: info.mimeType, data: Buffer.concat(chunks) };
@@ -45,10 +45,10 @@ export function readMultipartFile(req: IncomingMessage, partName = 'file'): Prom
 		parser.on('field', (name, value) => {
 			if (name === partName && !found) found = { filename: 'upload', mimeType: 'text/plain', data: Buffer.from(value, 'utf8') };
 		});
-		parser.on('error', (error: Error) => reject(badRequest(`Malformed multipart body: ${error.message}`, 'missing_file')));
+		parser.on('error', (error: Error) => reject(malformedRequest(`Malformed multipart body: ${error.message}`, 'missing_file')));
 		parser.on('close', () => {
 			if (failure) reject(failure);
-			else if (!found) reject(badRequest(`The multipart body has no '${partName}' part`, 'missing_file'));
+			else if (!found) reject(malformedRequest(`The multipart body has no '${partName}' part`, 'missing_file'));
 			else resolve(found);
 		});
 		req.pipe(parser);

@@ -17,7 +17,7 @@ export function registerExportRoutes(router: Router, app: App): void {
 		.add('POST', `${RESOURCE}/exportdata/:param`, 'READ', async (ctx) => {
 			checkDataSet(ctx.params.param);
 			// Without a size the export holds every matching row, not just the first page.
-			const request = parseListRequest(await readJson(ctx.req));
+			const request = parseListRequest(await readJson(ctx.req), app.flavour);
 			await sendExport(ctx, app.store.list(pageSpec(request, request.size)));
 		})
 		.add('POST', `${RESOURCE}/exportdata/:param/:key`, 'READ', async (ctx) => {
@@ -32,7 +32,7 @@ export function registerExportRoutes(router: Router, app: App): void {
 		})
 		.add('POST', `${RESOURCE}/report`, 'READ', async (ctx) => {
 			const type = parseContentType(ctx.query.srfcontenttype);
-			const request = parseListRequest(await readJson(ctx.req));
+			const request = parseListRequest(await readJson(ctx.req), app.flavour);
 			const groups = app.store.groupTotals(REPORT_GROUP_FIELD, REPORT_SUM_FIELD, request.conditions);
 			const { body, contentType } = await renderDocument(reportDocument(groups, app.clock.timestamp()), type);
 			sendFile(ctx, { body, contentType, filename: `crm_lead_report.${type}` });

@@ -1,4 +1,8 @@
-/** fetch_default: filtered, sorted pages with iBiz's x-page / x-per-page / x-total headers. */
+/**
+ * fetch_default: filtered, sorted pages with the paging headers. Both generations send x-page,
+ * x-per-page and x-total; cloud's MethodHandlerBase.sendBack adds x-total-pages, and x-totalx
+ * for data sets with the TOTALX option (SandboxOptions.listTotalX).
+ */
 import type { App } from '../app';
 import { RESOURCE } from '../app';
 import { LIST_FAULTS } from '../faults';
@@ -6,39 +10,54 @@ import { readJson, sendJson, type RequestContext, type Router } from '../http';
 import { effectivePageSize, pageSpec, parseListRequest } from '../listQuery';
 import type { LeadRecord } from '../store';
 
-const PAGING_HEADERS = ['x-page', 'x-per-page', 'x-total'];
+interface Paging {
+	page: number;
+	size: number;
+	total: number;
+}
 
 export function registerListRoutes(router: Router, app: App): void {
 	router.add('POST', `${RESOURCE}/fetch_default`, 'READ', async (ctx) => fetchDefault(ctx, app));
 }
 
 async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
-	const request = parseListRequest(await readJson(ctx.req));
+	const request = parseListRequest(await readJson(ctx.req), app.flavour);
 	const size = effectivePageSize(request);
 	const total = app.store.count(request.conditions);
 	const fault = ctx.takeFault(LIST_FAULTS);
 
 	let rows: LeadRecord[];
-	let headers: Record<string, number> | undefined = { 'x-page': request.page, 'x-per-page': size, 'x-total': total };
+	let paging: Paging | undefined = { page: request.page, size, total };
 	switch (fault?.mode) {
 		case 'ignore-page':
 			// Always page 0, while the headers claim the requested page of a huge set.
 			rows = app.store.list(pageSpec({ ...request, page: 0 }, size));
-			headers['x-total'] = Math.max(total * 1000, 1_000_000);
+			paging.total = Math.max(total * 1000, 1_000_000);
 			break;
 		case 'huge-page':
 			rows = app.store.list(pageSpec(request, undefined));
 			break;
 		case 'wrong-paging-headers':
 			rows = app.store.list(pageSpec(request, size));
-			headers = { 'x-page': 0, 'x-per-page': size, 'x-total': total * 10 + 1000 };
+			paging = { page: 0, size, total: total * 10 + 1000 };
 			break;
 		case 'no-paging-headers':
 			rows = app.store.list(pageSpec(request, size));
-			headers = undefined;
+			paging = undefined;
 			break;
 		default:
 			rows = app.store.list(pageSpec(request, size));
 	}
-	sendJson(ctx.res, 200, rows, headers ? { ...headers, 'Access-Control-Expose-Headers': PAGING_HEADERS.join(', ') } : {});
+	sendJson(ctx.res, 200, rows, paging ? pagingHeaders(app, paging, ctx.res.hasHeader('x-message')) : {});
+}
+
+function pagingHeaders(app: App, { page, size, total }: Paging, withMessage: boolean): Record<string, string | number> {
+	const headers: Record<string, string | number> = { 'x-page': page, 'x-per-page': size, 'x-total': total };
+	if (app.flavour === 'cloud') {
+		// Spring's PageImpl.getTotalPages().
+		headers['x-total-pages'] = size === 0 ? 1 : Math.ceil(total / size);
+		if (app.listTotalX) headers['x-totalx'] = total;
+	}
+	const exposed = [...Object.keys(headers), ...(withMessage ? ['x-message'] : [])];
+	return { ...headers, 'Access-Control-Expose-Headers': exposed.join(', ') };
 }

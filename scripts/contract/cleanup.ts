@@ -8,6 +8,7 @@ import { pollImportJob } from './checks/files';
 import type { RunContext } from './context';
 import { describe, is2xx } from './expect';
 import { KEY, NAME, NAME_LIKE } from './fields';
+import { isNotFound } from './generations';
 import { RequestFailed, type ApiClient } from './http';
 import type { CleanupReport } from './types';
 
@@ -26,7 +27,7 @@ export async function cleanUp(ctx: RunContext, api: ApiClient): Promise<CleanupR
 		try {
 			const res = await api.send({ method: 'DELETE', path: [RESOURCE, id] });
 			if (is2xx(res)) report.deleted.push(id);
-			else if (res.status === 404) report.notFound.push(id);
+			else if (isNotFound(res)) report.notFound.push(id);
 			else report.leftBehind.push({ id, reason: describe(res) });
 		} catch (error) {
 			report.leftBehind.push({ id, reason: error instanceof RequestFailed ? error.message : 'the request failed' });

@@ -1,6 +1,8 @@
 /** The state one run shares between its checks: client, run id, test records and results. */
 import { BEHAVIOURS_BY_ID } from './catalogue';
+import type { Generation } from './generations';
 import { RequestFailed, RunStopped, type ApiClient, type ApiRequest, type ApiResponse } from './http';
+import type { LoginResult, LoginSettings } from './login';
 import { toleranceFor } from './tolerated';
 import type { BehaviourResult, Outcome } from './types';
 
@@ -14,8 +16,17 @@ export interface Fixtures {
 	c?: string;
 }
 
+/** How the run authenticates: a login (with its answer) or a given token; tenant headers or not. */
+export interface Session {
+	login?: { settings: LoginSettings; result: LoginResult };
+	/** --system-id or --org-id was given. */
+	tenantGiven: boolean;
+}
+
 export class RunContext {
 	readonly fixtures: Fixtures = {};
+	/** The generation the server's answers showed so far (login shape, error shapes). */
+	generation: Generation | undefined;
 	/** Every id this run created or may have created; the cleanup deletes them all. */
 	readonly tracked = new Set<string>();
 	/** An async import job still running: the cleanup waits for it before deleting. */
@@ -30,7 +41,15 @@ export class RunContext {
 		readonly runTag: string,
 		readonly readOnlyToken: string | undefined,
 		readonly template: string,
-	) {}
+		readonly session: Session = { tenantGiven: false },
+	) {
+		this.generation = session.login?.result.shape;
+	}
+
+	/** Remembers the generation an answer showed (the first one seen wins). */
+	noteGeneration(generation: Generation | undefined): void {
+		this.generation ??= generation;
+	}
 
 	/** A test record id: `<runId>-<suffix>`, tracked for the cleanup before any request uses it. */
 	id(suffix: string): string {

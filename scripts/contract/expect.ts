@@ -39,11 +39,17 @@ export function quote(value: unknown, max = 80): string {
 	return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-/** The server's own words from an error body: detail, message, title or error (the first present). */
+/**
+ * The server's own words from an error body: detail, message, title or error (the first present).
+ * A classic BadRequestAlertException's `message` is an i18n key ("error.<key>") and its words are
+ * the title, so such a message gives way to the title.
+ */
 export function serverWords(res: ApiResponse): string | undefined {
 	if (isObject(res.json)) {
-		for (const key of ['detail', 'message', 'title', 'error']) {
-			const value = res.json[key];
+		const body = res.json;
+		const i18nKey = typeof body.message === 'string' && /^error\.\S+$/.test(body.message) && typeof body.title === 'string';
+		for (const key of i18nKey ? ['detail', 'title', 'message', 'error'] : ['detail', 'message', 'title', 'error']) {
+			const value = body[key];
 			if (typeof value === 'string' && value.trim() !== '') return value.trim();
 		}
 	}

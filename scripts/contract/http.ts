@@ -7,10 +7,18 @@ import axios, { type AxiosRequestConfig } from 'axios';
 
 export type Auth = { kind: 'token'; token: string } | { kind: 'none' };
 
+/** The tenant headers (srfsystemid, srforgid) a cloud server wants from an ordinary user. */
+export interface TenantHeaders {
+	srfsystemid?: string;
+	srforgid?: string;
+}
+
 export interface ApiRequest {
 	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** Path segments below the base URL; each is percent-encoded. */
 	path: readonly string[];
+	/** An absolute URL instead of `path` (the login). */
+	url?: string;
 	query?: Record<string, string>;
 	/** JSON body (any JSON value, `false` and `null` included). */
 	json?: unknown;
@@ -18,6 +26,8 @@ export interface ApiRequest {
 	file?: { field: string; name: string; type: string; data: Buffer };
 	/** Default: the client's token. */
 	auth?: Auth;
+	/** Send the client's tenant headers (default: whenever a token is sent). */
+	tenant?: boolean;
 }
 
 export interface ApiResponse {
@@ -56,6 +66,12 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export interface ApiClientOptions {
 	baseUrl: string;
 	token: string;
+	/** Header that carries the token (default Authorization). */
+	tokenHeader?: string;
+	/** Text before the token (default Bearer; '' = the bare token). */
+	tokenPrefix?: string;
+	/** Sent with every token-carrying request unless the request says otherwise. */
+	tenant?: TenantHeaders;
 	timeoutMs: number;
 	/** Epoch ms after which no request is sent (undefined = no budget). */
 	deadline?: number;
@@ -75,6 +91,16 @@ export class ApiClient {
 		return new ApiClient({ ...this.options, deadline: undefined, signal: undefined });
 	}
 
+	/** The same server with another token (the one a login answered). */
+	withToken(token: string): ApiClient {
+		return new ApiClient({ ...this.options, token });
+	}
+
+	/** The token the client sends by default (for redaction and the expired-token check). */
+	get token(): string {
+		return this.options.token;
+	}
+
 	url(path: readonly string[], query?: Record<string, string>): string {
 		const encoded = path.map((segment) => encodeURIComponent(segment)).join('/');
 		const qs = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
@@ -86,7 +112,11 @@ export class ApiClient {
 		if (this.options.deadline !== undefined && Date.now() > this.options.deadline) throw new RunStopped('the time budget (--max-duration) ran out');
 		const auth = request.auth ?? { kind: 'token', token: this.options.token };
 		const headers: Record<string, string> = { Accept: 'application/json, */*;q=0.8' };
-		if (auth.kind === 'token') headers.Authorization = `Bearer ${auth.token}`;
+		if (auth.kind === 'token') {
+			const prefix = (this.options.tokenPrefix ?? 'Bearer').trim();
+			headers[this.options.tokenHeader ?? 'Authorization'] = prefix ? `${prefix} ${auth.token}` : auth.token;
+		}
+		if (request.tenant ?? auth.kind === 'token') Object.assign(headers, definedOnly(this.options.tenant));
 
 		let data: unknown;
 		if (request.file) {
@@ -100,7 +130,7 @@ export class ApiClient {
 
 		const config: AxiosRequestConfig = {
 			method: request.method,
-			url: this.url(request.path, request.query),
+			url: request.url ?? this.url(request.path, request.query),
 			headers,
 			data,
 			responseType: 'arraybuffer',
@@ -124,6 +154,10 @@ export class ApiClient {
 			throw describeFailure(error, this.options.timeoutMs);
 		}
 	}
+}
+
+function definedOnly(tenant: TenantHeaders | undefined): Record<string, string> {
+	return Object.fromEntries(Object.entries(tenant ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
 }
 
 function toApiResponse(status: number, rawHeaders: Record<string, unknown>, body: Buffer): ApiResponse {

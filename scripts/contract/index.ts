@@ -1,11 +1,13 @@
 /**
- * The contract check as a library: `runContractCheck({ baseUrl, token, readOnlyToken })` runs
- * every check against the server and returns the report; it always deletes its test records.
- * The CLI is scripts/contract.ts.
+ * The contract check as a library: `runContractCheck({ baseUrl, token, readOnlyToken })` — or
+ * `{ baseUrl, user, password, systemId, orgId }` to log in first — runs every check against the
+ * server and returns the report; it always deletes its test records. The CLI is scripts/contract.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { BEHAVIOURS } from './catalogue';
 import { checkAuth } from './checks/auth';
+import { ContractCheckError } from './checkError';
+import { checkLogin } from './checks/login';
 import { fetchDefault } from './checks/common';
 import { checkErrors } from './checks/errors';
 import { checkExports } from './checks/exports';
@@ -16,13 +18,16 @@ import { checkReadOnly } from './checks/readOnly';
 import { checkCreate, checkDelete, checkDraft, checkGet, checkKeys, checkSave, checkUpdate } from './checks/records';
 import { checkValues } from './checks/values';
 import { cleanUp } from './cleanup';
-import { RunContext, failureOutcome } from './context';
+import { RunContext, failureOutcome, type Session } from './context';
 import { describe, differ, is2xx, match } from './expect';
-import { ApiClient, RequestFailed, RunStopped } from './http';
+import { ApiClient, RequestFailed, RunStopped, type TenantHeaders } from './http';
+import { logIn, loginUrl, type LoginSettings } from './login';
 import { redact, summarize } from './report';
 import type { BehaviourResult, CleanupReport, ContractCheckOptions, ContractReport } from './types';
 
 export { BEHAVIOURS } from './catalogue';
+export { ContractCheckError } from './checkError';
+export { DEFAULT_LOGIN_PATH } from './login';
 export { TOLERATED_DIFFERENCES } from './tolerated';
 export { exitCodeOf, formatText, redact, summaryLine } from './report';
 export type { BehaviourResult, ContractCheckOptions, ContractReport } from './types';
@@ -30,14 +35,6 @@ export type { BehaviourResult, ContractCheckOptions, ContractReport } from './ty
 export const DEFAULT_TEMPLATE = 'crm.lead_welcome';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_DURATION_MS = 300_000;
-
-/** The check cannot run at all (bad options, server unreachable, token refused). Safe to print. */
-export class ContractCheckError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'ContractCheckError';
-	}
-}
 
 /** Validates the base URL; returns it without a trailing slash. */
 export function normalizeBaseUrl(raw: string): string {
@@ -57,6 +54,7 @@ type Step = (ctx: RunContext) => Promise<void>;
 
 /** In report order; each step records its behaviours, and deleting the main record comes last. */
 const STEPS: readonly Step[] = [
+	checkLogin,
 	checkAuth,
 	checkCreate,
 	checkGet,
@@ -76,22 +74,29 @@ const STEPS: readonly Step[] = [
 
 export async function runContractCheck(options: ContractCheckOptions): Promise<ContractReport> {
 	const baseUrl = normalizeBaseUrl(options.baseUrl);
-	const token = options.token.trim().replace(/^Bearer\s+/i, '');
-	if (!token) throw new ContractCheckError('a token is required (--token)');
-	const readOnlyToken = options.readOnlyToken?.trim().replace(/^Bearer\s+/i, '') || undefined;
-	if (readOnlyToken === token) throw new ContractCheckError('--read-only-token is the same as --token; give a token that holds READ only');
-	const secrets = [token, readOnlyToken];
+	const credentials = credentialsOf(options, baseUrl);
+	const secrets: Array<string | undefined> = [credentials.token, credentials.readOnlyToken, credentials.login?.password];
 	const started = Date.now();
-	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const api = new ApiClient({
+	const tenant: TenantHeaders = { srfsystemid: options.systemId || undefined, srforgid: options.orgId || undefined };
+	const unauthenticated = new ApiClient({
 		baseUrl,
-		token,
-		timeoutMs,
+		token: credentials.token ?? '',
+		tokenHeader: options.tokenHeader,
+		tokenPrefix: options.tokenPrefix,
+		tenant,
+		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		deadline: started + (options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS),
 		signal: options.signal,
 	});
+	const session: Session = { tenantGiven: Boolean(tenant.srfsystemid || tenant.srforgid) };
+	if (credentials.login) {
+		const result = await logIn(unauthenticated, credentials.login);
+		secrets.push(result.token);
+		session.login = { settings: credentials.login, result };
+	}
+	const api = session.login ? unauthenticated.withToken(session.login.result.token) : unauthenticated;
 	const runTag = randomBytes(4).toString('hex');
-	const ctx = new RunContext(api, `contract-check-${runTag}`, runTag, readOnlyToken, options.template ?? DEFAULT_TEMPLATE);
+	const ctx = new RunContext(api, `contract-check-${runTag}`, runTag, credentials.readOnlyToken, options.template ?? DEFAULT_TEMPLATE, session);
 
 	await preflight(ctx, baseUrl, secrets);
 
@@ -128,6 +133,34 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 	return redact(report, secrets);
 }
 
+interface Credentials {
+	/** The token to use (absent when logging in). */
+	token?: string;
+	readOnlyToken?: string;
+	login?: LoginSettings;
+}
+
+/** A login (--user with --password) wins over --token; one of the two is needed. */
+function credentialsOf(options: ContractCheckOptions, baseUrl: string): Credentials {
+	const bare = (raw: string | undefined) => withoutPrefix(raw?.trim() ?? '', (options.tokenPrefix ?? 'Bearer').trim()) || undefined;
+	const readOnlyToken = bare(options.readOnlyToken);
+	if (Boolean(options.user) !== Boolean(options.password)) throw new ContractCheckError('--user and --password go together');
+	if (options.user && options.password) {
+		const url = loginUrl(baseUrl, options.loginPath);
+		return { readOnlyToken, login: { user: options.user, password: options.password, domain: options.domain || undefined, url } };
+	}
+	const token = bare(options.token);
+	if (!token) throw new ContractCheckError('a token (--token) or a login (--user and --password) is required');
+	if (readOnlyToken === token) throw new ContractCheckError('--read-only-token is the same as --token; give a token that holds READ only');
+	return { token, readOnlyToken };
+}
+
+/** A token pasted with its prefix ("Bearer eyJ…") loses the prefix. */
+function withoutPrefix(token: string, prefix: string): string {
+	const rest = token.slice(prefix.length);
+	return prefix && token.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase() && /^\s/.test(rest) ? rest.trim() : token;
+}
+
 /** One harmless list request: stops the run early when the server or the token is unusable. */
 async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string | undefined>): Promise<void> {
 	let res;
@@ -139,8 +172,12 @@ async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string
 		throw new ContractCheckError(`cannot reach ${baseUrl}: ${why}`);
 	}
 	const said = redact(describe(res), secrets);
-	if (res.status === 401) throw new ContractCheckError(`the server refused the token (${said}); check --token`);
-	if (res.status === 403) throw new ContractCheckError(`the token may not read leads (${said}); the check needs a token with CREATE, READ, UPDATE and DELETE`);
+	const loggedIn = ctx.session.login !== undefined;
+	if (res.status === 401) throw new ContractCheckError(loggedIn ? `the server refused the login's token (${said}); is --token-header / --token-prefix right?` : `the server refused the token (${said}); check --token`);
+	if (res.status === 403 && loggedIn && res.body.length === 0 && !ctx.session.tenantGiven) {
+		throw new ContractCheckError(`the server refused the request (${said}): a cloud server wants --system-id and --org-id from an ordinary user`);
+	}
+	if (res.status === 403) throw new ContractCheckError(`the ${loggedIn ? 'user' : 'token'} may not read leads (${said}); the check needs CREATE, READ, UPDATE and DELETE${loggedIn ? ' (and the right --system-id / --org-id)' : ''}`);
 	if (res.status >= 300 && res.status < 400) {
 		const location = res.headers.location;
 		throw new ContractCheckError(`the server redirects (HTTP ${res.status}${location ? ` to ${redact(location, secrets)}` : ''}); give the final URL as --base-url (the check never follows redirects, so the token stays on this host)`);

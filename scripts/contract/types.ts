@@ -3,8 +3,23 @@
 export interface ContractCheckOptions {
 	/** The prefix `/crm_leads` lives under, as a user configures it in the credential. */
 	baseUrl: string;
-	/** Bearer token with full permissions (CREATE, READ, UPDATE, DELETE). */
-	token: string;
+	/** Token with full permissions (CREATE, READ, UPDATE, DELETE); needed unless user and password are given. */
+	token?: string;
+	/** Log in as this user (with `password`) and use that token instead of `token`. */
+	user?: string;
+	password?: string;
+	/** The login's `domain` (the server logs in `user|domain`). */
+	domain?: string;
+	/** Where the login lives: a path below baseUrl (default /v7/login) or an absolute URL. */
+	loginPath?: string;
+	/** srfsystemid header, sent with every request (cloud servers want it from ordinary users). */
+	systemId?: string;
+	/** srforgid header, sent with every request. */
+	orgId?: string;
+	/** Header that carries the token (default Authorization). */
+	tokenHeader?: string;
+	/** Text before the token (default Bearer; '' = the bare token). */
+	tokenPrefix?: string;
 	/** Optional token that holds READ only; enables the 403 checks. */
 	readOnlyToken?: string;
 	/** Template reference for message_post_with_source (default `crm.lead_welcome`). */
@@ -49,7 +64,7 @@ export interface CleanupReport {
 	tracked: number;
 	/** Ids deleted by the cleanup (200/204). */
 	deleted: string[];
-	/** Ids that were already gone or never created (404). */
+	/** Ids that were already gone or never created (404, or cloud's code 3). */
 	notFound: string[];
 	/** Ids the cleanup could not delete, with why: these test records are still on the server. */
 	leftBehind: Array<{ id: string; reason: string }>;

@@ -18,6 +18,8 @@ export const createLead = (ctx: RunContext, body: Json, auth?: Auth): Promise<Ap
 export const deleteLead = (ctx: RunContext, id: string, auth?: Auth): Promise<ApiResponse> =>
 	ctx.send({ method: 'DELETE', path: [RESOURCE, id], auth });
 
+export const checkKey = (ctx: RunContext, body: Json): Promise<ApiResponse> => ctx.send({ method: 'POST', path: [RESOURCE, 'check_key'], json: body });
+
 export const fetchDefault = (ctx: RunContext, body: Json, auth?: Auth): Promise<ApiResponse> =>
 	ctx.send({ method: 'POST', path: [RESOURCE, 'fetch_default'], json: body, auth });
 

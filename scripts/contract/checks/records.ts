@@ -2,9 +2,16 @@
 import type { RunContext } from '../context';
 import { describe, differ, is2xx, isObject, isWireTimestamp, listSome, match, quote, sameJson, skip, unexpectedStatus, type Json } from '../expect';
 import { AUDIT_FIELDS, DESCRIPTION, KEY, LEAD, NAME, OPPORTUNITY, TYPE, WRITABLE_FIELDS } from '../fields';
+import { describeGeneration, isDuplicate, isNotFound } from '../generations';
 import type { ApiResponse } from '../http';
 import type { Outcome } from '../types';
-import { NEEDS_A, RESOURCE, createLead, deleteLead, getLead, needA, putLead, readLead } from './common';
+import { NEEDS_A, RESOURCE, checkKey, createLead, deleteLead, getLead, needA, putLead, readLead } from './common';
+
+/** MATCH for "no such record", naming the generation when it is cloud's HTTP 500 code 3. */
+function notFoundAnswer(res: ApiResponse, what: string): Outcome {
+	if (!isNotFound(res)) return differ(`${what}${unexpectedStatus(res, '404 (cloud: HTTP 500 code 3)')}`);
+	return match(res.status === 404 ? undefined : describeGeneration(res));
+}
 
 export async function checkCreate(ctx: RunContext): Promise<void> {
 	await ctx.check('create.with-id', async () => {
@@ -37,6 +44,7 @@ export async function checkCreate(ctx: RunContext): Promise<void> {
 		const duplicateName = ctx.name('A (duplicate)');
 		const res = await createLead(ctx, { [KEY.name]: need.id, [TYPE.name]: LEAD, [NAME.name]: duplicateName });
 		if (res.status === 409) return match();
+		if (isDuplicate(res)) return match(describeGeneration(res));
 		if (is2xx(res)) {
 			const now = await readLead(ctx, need.id);
 			const overwritten = now?.[NAME.name] === duplicateName;
@@ -110,9 +118,8 @@ export async function checkUpdate(ctx: RunContext): Promise<void> {
 	await ctx.check('update.missing', async () => {
 		const id = ctx.id('missing-put');
 		const res = await putLead(ctx, id, { [TYPE.name]: LEAD, [NAME.name]: ctx.name('must not exist') });
-		if (res.status === 404) return match();
 		if (is2xx(res)) return differ(`a PUT on the missing key '${id}' answered HTTP ${res.status}${(await readLead(ctx, id)) ? ' and created the record' : ''}`);
-		return differ(unexpectedStatus(res, '404'));
+		return notFoundAnswer(res, '');
 	});
 }
 
@@ -162,9 +169,8 @@ export async function checkDraft(ctx: RunContext): Promise<void> {
 
 	await ctx.check('draft.stores-nothing', async () => {
 		const res = await getLead(ctx, id);
-		if (res.status === 404) return match();
 		if (is2xx(res)) return differ(`the draft was stored: GET of '${id}' answered HTTP ${res.status}`);
-		return differ(`GET of the draft's id: ${unexpectedStatus(res, '404')}`);
+		return notFoundAnswer(res, "GET of the draft's id: ");
 	});
 }
 
@@ -178,21 +184,32 @@ function keyAnswer(res: ApiResponse, expected: 0 | 1): Outcome {
 }
 
 export async function checkKeys(ctx: RunContext): Promise<void> {
-	const checkKey = (body: Json) => ctx.send({ method: 'POST', path: [RESOURCE, 'check_key'], json: body });
 	await ctx.check('check-key.exists', async () => {
 		const need = needA(ctx);
 		if ('outcome' in need) return need.outcome;
-		return keyAnswer(await checkKey({ [KEY.name]: need.id }), 1);
+		return keyAnswer(await checkKey(ctx, { [KEY.name]: need.id }), 1);
 	});
-	await ctx.check('check-key.missing', async () => keyAnswer(await checkKey({ [KEY.name]: `${ctx.runId}-missing` }), 0));
-	await ctx.check('check-key.no-id', async () => keyAnswer(await checkKey({ [NAME.name]: ctx.name('no id') }), 0));
+	await ctx.check('check-key.missing', async () => keyAnswer(await checkKey(ctx, { [KEY.name]: `${ctx.runId}-missing` }), 0));
+	await ctx.check('check-key.no-id', async () => keyAnswer(await checkKey(ctx, { [NAME.name]: ctx.name('no id') }), 0));
+}
+
+/** After a DELETE: classic forgets the key (0); cloud's logical delete keeps it (2, CheckKeyStates.DELETE). */
+async function deletedKeyAnswer(ctx: RunContext, id: string): Promise<Outcome> {
+	const res = await checkKey(ctx, { [KEY.name]: id });
+	if (!is2xx(res)) return differ(unexpectedStatus(res, '200 with 0 or 2'));
+	if (res.isJson && res.json === 2) {
+		ctx.noteGeneration('cloud');
+		return match('2 = deleted (cloud): save and create refuse this key from now on');
+	}
+	if (res.isJson && res.json === 0) return match('0: the key is free again (classic)');
+	return differ(`answered ${res.text.trim() === '' ? 'an empty body' : quote(res.isJson ? res.json : res.text)} instead of 0 or 2${res.json === 1 ? ': the deleted key still exists' : ''}`);
 }
 
 /** Runs last: deletes the main test record. */
 export async function checkDelete(ctx: RunContext): Promise<void> {
 	const id = ctx.fixtures.a;
 	if (!id) {
-		ctx.recordAll(['delete.returns-true', 'delete.then-404', 'delete.missing'], NEEDS_A);
+		ctx.recordAll(['delete.returns-true', 'delete.then-404', 'check-key.deleted', 'delete.missing'], NEEDS_A);
 		return;
 	}
 	let deleted = false;
@@ -206,16 +223,12 @@ export async function checkDelete(ctx: RunContext): Promise<void> {
 		return differ(`answered HTTP ${res.status} with ${empty ? 'an empty body' : quote(res.isJson ? res.json : res.text)}`, variant);
 	});
 	const notDeleted = skip('the DELETE did not succeed (see delete.returns-true)');
-	await ctx.check('delete.then-404', async () => {
-		if (!deleted) return notDeleted;
-		const res = await getLead(ctx, id);
-		return res.status === 404 ? match() : differ(unexpectedStatus(res, '404'));
-	});
+	await ctx.check('delete.then-404', async () => (deleted ? notFoundAnswer(await getLead(ctx, id), '') : notDeleted));
+	await ctx.check('check-key.deleted', async () => (deleted ? deletedKeyAnswer(ctx, id) : notDeleted));
 	await ctx.check('delete.missing', async () => {
 		if (!deleted) return notDeleted;
 		const res = await deleteLead(ctx, id);
-		if (res.status === 404) return match();
 		if (is2xx(res)) return differ(`a DELETE of the deleted key answered ${describe(res)}`, 'success');
-		return differ(unexpectedStatus(res, '404'));
+		return notFoundAnswer(res, '');
 	});
 }

@@ -1,10 +1,9 @@
 /** The programmatic API, options (basePath, time zone, file-backed DB, seed) and the CLI. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox } from '../../../sandbox/server';
-import { call } from './helpers';
+import { call, startCli } from './helpers';
 
 test('basePath, a fixed token and port 0 shape the URL; requests are logged without the token', async () => {
 	const sandbox = await createSandbox({ basePath: 'api/', token: 'fixed-token' });
@@ -16,8 +15,8 @@ test('basePath, a fixed token and port 0 shape the URL; requests are logged with
 		expect((await call(sandbox, 'GET', `/crm_leads/${encodeURIComponent('a b')}`)).status).toBe(200);
 		expect((await fetch(`http://127.0.0.1:${sandbox.port}/crm_leads/x`, { headers: { Authorization: 'Bearer fixed-token' } })).status).toBe(404);
 		expect(sandbox.requests.slice(0, 2)).toEqual([
-			{ method: 'POST', path: '/api/crm_leads', rawUrl: '/api/crm_leads?trace=1', query: { trace: '1' }, status: 200 },
-			{ method: 'GET', path: '/api/crm_leads/a%20b', rawUrl: '/api/crm_leads/a%20b', query: {}, status: 200 },
+			{ method: 'POST', path: '/api/crm_leads', rawUrl: '/api/crm_leads?trace=1', query: { trace: '1' }, status: 200, tenant: {}, principal: 'token' },
+			{ method: 'GET', path: '/api/crm_leads/a%20b', rawUrl: '/api/crm_leads/a%20b', query: {}, status: 200, tenant: {}, principal: 'token' },
 		]);
 		sandbox.resetRequests();
 		expect(sandbox.requests).toEqual([]);
@@ -95,21 +94,8 @@ test('a file-backed database uses WAL and survives a restart', async () => {
 });
 
 test('CLI: --print-json prints {url, token} on one line and SIGTERM stops it', async () => {
-	// `node --import tsx`, not the tsx CLI: the CLI's signal relay SIGKILLs a child that is slow to acknowledge.
-	const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--print-json', '--seed', '2', '--token', 'cli-token', '--base-path', '/api'], {
-		cwd: process.cwd(),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const { child, url, token } = await startCli(['--seed', '2', '--token', 'cli-token', '--base-path', '/api']);
 	try {
-		const line = await new Promise<string>((resolve, reject) => {
-			let out = '';
-			child.stdout.on('data', (chunk: Buffer) => {
-				out += chunk.toString();
-				if (out.includes('\n')) resolve(out.split('\n')[0]);
-			});
-			child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-		});
-		const { url, token } = JSON.parse(line) as { url: string; token: string };
 		expect(token).toBe('cli-token');
 		expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
 		const reply = await fetch(`${url}/crm_leads/L000002`, { headers: { Authorization: `Bearer ${token}` } });

@@ -2,7 +2,7 @@
 import { createSandbox } from '../../../sandbox/server';
 import { call, useTestSandbox } from './helpers';
 
-const env = useTestSandbox({ seed: 50, faults: true });
+const env = useTestSandbox({ flavour: 'classic', seed: 50, faults: true });
 const list = (body: unknown = {}) => call(env.sandbox, 'POST', '/crm_leads/fetch_default', { body });
 
 afterEach(() => env.sandbox.clearFaults());

@@ -2,7 +2,7 @@
 import { LEAD_FIELDS, WRITABLE_FIELDS } from '../../../nodes/CrmLead/fields/leadFields';
 import { XLSX, buildSheet, call, fileForm, pdfVisibleText, readSheet, useTestSandbox } from './helpers';
 
-const env = useTestSandbox({ seed: 12 });
+const env = useTestSandbox({ flavour: 'classic', seed: 12 });
 const IMPORTABLE = WRITABLE_FIELDS.filter((f) => f.wireType !== 'Object').map((f) => f.name);
 
 function expectAttachment(reply: { status: number; headers: Headers; bytes: Buffer }, contentType: string, filename: string) {

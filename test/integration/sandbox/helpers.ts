@@ -1,4 +1,5 @@
 /** Shared helpers for the sandbox's own tests: a tiny HTTP client and file readers. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/server';
 
@@ -39,6 +40,46 @@ export async function call(sandbox: Sandbox, method: string, path: string, optio
 		json = undefined;
 	}
 	return { status: response.status, headers: response.headers, text, json, bytes };
+}
+
+/** POST <basePath>/v7/login without a token. */
+export function login(sandbox: Sandbox, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	return call(sandbox, 'POST', '/v7/login', { token: null, body, headers });
+}
+
+/** A user's login token (fails the test when the login is refused). */
+export async function tokenFor(sandbox: Sandbox, loginname: string, password: string, extra: Record<string, unknown> = {}): Promise<string> {
+	const reply = await login(sandbox, { loginname, password, ...extra });
+	if (reply.status !== 200 || typeof reply.json?.token !== 'string') throw new Error(`login of ${loginname} answered ${reply.status}: ${reply.text}`);
+	return reply.json.token as string;
+}
+
+/** The JSON payload of a JWT. */
+export function jwtPayload(token: string): Record<string, unknown> {
+	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * Starts the CLI with --print-json and reads its {url, token} line. `node --import tsx`, not the
+ * tsx CLI: the CLI's signal relay SIGKILLs a child that is slow to acknowledge a signal.
+ * The caller stops the child (and SIGKILLs it in a finally).
+ */
+export async function startCli(args: readonly string[]): Promise<{ child: ChildProcessWithoutNullStreams; url: string; token: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--print-json', ...args], { cwd: process.cwd(), stdio: 'pipe' });
+	try {
+		const line = await new Promise<string>((resolve, reject) => {
+			let out = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+				if (out.includes('\n')) resolve(out.split('\n')[0]);
+			});
+			child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+		});
+		return { child, ...(JSON.parse(line) as { url: string; token: string }) };
+	} catch (error) {
+		child.kill('SIGKILL');
+		throw error;
+	}
 }
 
 /** beforeAll/afterAll around one sandbox per test file. */

@@ -2,7 +2,7 @@
 import { LEAD_FILTERS } from '../../../nodes/CrmLead/fields/leadFields';
 import { call, useTestSandbox } from './helpers';
 
-const env = useTestSandbox({ seed: 95 });
+const env = useTestSandbox({ flavour: 'classic', seed: 95 });
 const fetchDefault = (body: unknown) => call(env.sandbox, 'POST', '/crm_leads/fetch_default', { body });
 
 test('defaults: page 0 of 20, in insertion order, with x-page/x-per-page/x-total', async () => {

@@ -2,7 +2,7 @@
 import { LEAD_FIELDS, WRITABLE_FIELDS } from '../../../nodes/CrmLead/fields/leadFields';
 import { call, useTestSandbox } from './helpers';
 
-const env = useTestSandbox({ readOnlyToken: 'read-only-token' });
+const env = useTestSandbox({ flavour: 'classic', readOnlyToken: 'read-only-token' });
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 function expectProblem(reply: { status: number; headers: Headers; json: any }, status: number, detailPattern?: RegExp) {
@@ -11,6 +11,8 @@ function expectProblem(reply: { status: number; headers: Headers; json: any }, s
 	expect(reply.json).toMatchObject({ status, entityName: 'crm_lead' });
 	expect(Object.keys(reply.json).sort()).toEqual(['detail', 'entityName', 'errorKey', 'message', 'status', 'title', 'type']);
 	expect(reply.json.type).toMatch(/^https:\/\/.+\/problem\//);
+	// ExceptionTranslator.createFailureAlert: the error key and the entity name as headers.
+	expect([reply.headers.get('x-ibz-error'), reply.headers.get('x-ibz-params')]).toEqual([reply.json.errorKey, 'crm_lead']);
 	if (detailPattern) expect(reply.json.detail).toMatch(detailPattern);
 }
 
