@@ -1,0 +1,10 @@
+/** Every script the scripted model plays in the e2e suite. */
+import type { ModelScript } from '../scriptedModel/script';
+import { createThenGetScript, stageProbabilityScript, streamedScript, unknownLeadScript } from './agentScenarios';
+
+export const E2E_MODEL_SCRIPTS: readonly ModelScript[] = [
+	createThenGetScript,
+	stageProbabilityScript,
+	unknownLeadScript,
+	streamedScript,
+];
