@@ -103,7 +103,7 @@ export function toolRuns(result: ExecutionResult, nodeName: string): ToolRun[] {
 /** The tokens of the e2e stack: none may reach the model, the run data or the logs. */
 export function stackSecrets(): Record<string, string> {
 	const state = e2eState();
-	return { 'CRM Lead token': state.sandboxToken, 'chat model API key': SCRIPTED_MODEL_API_KEY };
+	return { 'CRM Lead token': state.sandboxToken, 'MCP bearer token': state.mcpToken, 'chat model API key': SCRIPTED_MODEL_API_KEY };
 }
 
 /** No secret in any of the named texts (n8n's log is always checked too). */

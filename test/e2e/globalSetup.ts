@@ -1,10 +1,11 @@
 /**
  * Starts one stack for the whole e2e suite: the packed node installed into a fresh n8n user
  * folder, the sandbox (50 demo leads), the scripted model for the AI-agent workflows,
- * credentials (CRM Lead, the chat model) + every workflow of test/e2e/workflows/ (and examples/ when present) imported,
+ * credentials (CRM Lead, the chat model, the MCP clients' bearer token) + every workflow of test/e2e/workflows/ (and examples/ when present) imported,
  * `n8n start`, owner set up. Test files reach it through the state file (see helpers.ts);
  * globalTeardown stops it.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,6 +13,7 @@ import { scriptedModelCredential } from '../../scripts/e2e/chatModelCredential';
 import { E2E_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR } from '../../scripts/e2e/paths';
 import { killChildrenOnSignals } from '../../scripts/e2e/proc';
 import { startStack, writeStackState, type Stack, type StackState } from '../../scripts/e2e/stack';
+import { mcpBearerCredential } from './mcp/credential';
 import { E2E_MODEL_SCRIPTS } from './modelScripts';
 import { startScriptedModelServer, type ScriptedModelServer } from './scriptedModel/server';
 
@@ -27,11 +29,12 @@ export default async function globalSetup(): Promise<void> {
 	});
 	const holder = globalThis as { __crmLeadE2eStack?: Stack; __crmLeadScriptedModel?: ScriptedModelServer };
 	holder.__crmLeadScriptedModel = model;
+	const mcpToken = `mcp-e2e-${randomBytes(12).toString('hex')}`;
 	const stack = await startStack({
 		dir,
 		workflowDirs: [E2E_WORKFLOWS_DIR, EXAMPLES_DIR],
 		sandboxSeed: 50,
-		extraCredentials: [scriptedModelCredential(model.baseUrl)],
+		extraCredentials: [scriptedModelCredential(model.baseUrl), mcpBearerCredential(mcpToken)],
 		echo: process.env.E2E_ECHO === '1',
 	}).catch(async (error: unknown) => {
 		await model.stop(); // jest skips globalTeardown when the setup fails
@@ -39,11 +42,15 @@ export default async function globalSetup(): Promise<void> {
 	});
 	mkdirSync(dir, { recursive: true });
 	const stateFile = path.join(dir, 'stack.json');
-	const extra: Omit<E2eState, keyof StackState> = { scriptedModelUrl: model.url };
+	const extra: Omit<E2eState, keyof StackState> = { scriptedModelUrl: model.url, mcpToken };
 	writeStackState(stateFile, stack, extra);
 	process.env[STATE_ENV] = stateFile;
 	holder.__crmLeadE2eStack = stack;
 }
 
 /** What test files read from the state file (helpers.ts). */
-export type E2eState = StackState & { scriptedModelUrl: string };
+export type E2eState = StackState & {
+	scriptedModelUrl: string;
+	/** What MCP clients send as bearer token to the e2e MCP Server Trigger. */
+	mcpToken: string;
+};
