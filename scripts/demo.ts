@@ -20,6 +20,8 @@ import { N8nRestClient } from './e2e/rest';
 import { summarize } from './e2e/runData';
 import { startStack, type Stack } from './e2e/stack';
 import { crmLeadNodes, SANDBOX_CREDENTIAL } from './e2e/workflows';
+import { CHAT_TRIGGER_TYPE, chatMessage } from './e2e/triggerEvents';
+import { startDemoChatModel, usesChatModel, type DemoChatModel } from './demoChatModel';
 
 interface DemoOptions {
 	check: boolean;
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
 
 	note(`starting n8n ${N8N_VERSION} with n8n-nodes-crm-lead and the CRM Lead sandbox…`);
 	let stack: Stack | undefined;
+	let chatModel: DemoChatModel | undefined;
 	let stopping: Promise<void> | undefined;
 	const stop = async () => {
 		stopping ??= (async () => {
@@ -95,6 +98,7 @@ async function main(): Promise<number> {
 				await stack.stop();
 				note('stopped');
 			}
+			await chatModel?.server.stop();
 		})();
 		await stopping;
 	};
@@ -117,6 +121,7 @@ async function main(): Promise<number> {
 	process.on('SIGTERM', onSignal);
 
 	try {
+		chatModel = await startDemoChatModel(note);
 		stack = await startStack({
 			dir: path.join(E2E_DIR, 'demo'),
 			n8nPort: options.port,
@@ -124,6 +129,7 @@ async function main(): Promise<number> {
 			sandboxToken: DEMO_TOKEN,
 			sandboxSeed: options.seed,
 			workflowDirs: workflowDirs(),
+			extraCredentials: [chatModel.credential],
 			echo: options.verbose,
 			log: note,
 		});
@@ -133,7 +139,7 @@ async function main(): Promise<number> {
 		return 1;
 	}
 
-	printBanner(stack, options);
+	printBanner(stack, options, chatModel);
 
 	if (options.check) {
 		const ok = await check(stack);
@@ -156,7 +162,7 @@ async function main(): Promise<number> {
 	return 1;
 }
 
-function printBanner(stack: Stack, options: DemoOptions): void {
+function printBanner(stack: Stack, options: DemoOptions, chatModel: DemoChatModel): void {
 	const url = stack.n8nUrl.replace('127.0.0.1', 'localhost');
 	const rel = (file: string) => path.relative(ROOT, file);
 	say('');
@@ -174,6 +180,10 @@ function printBanner(stack: Stack, options: DemoOptions): void {
 	say(' Workflows:');
 	for (const workflow of stack.workflows) say(`   ${workflow.name}\n     ${url}/workflow/${workflow.id}`);
 	say('');
+	if (stack.workflows.some((workflow) => usesChatModel(workflow.json))) {
+		for (const line of chatModel.banner()) say(line);
+		say('');
+	}
 	say(` Logs: ${rel(stack.n8n.logFile)}, ${rel(path.join(stack.instance.workDir, 'logs', 'sandbox.log'))}`);
 	say(` Data is reset by the next start (${rel(stack.instance.workDir)}).`);
 	if (!options.check) say(' Press Ctrl-C to stop n8n and the sandbox.');
@@ -202,22 +212,37 @@ async function check(stack: Stack): Promise<boolean> {
 		);
 	});
 	if (!candidate) failures.push('no imported workflow uses the CRM Lead node with the sandbox credential');
-	if (client && candidate) {
-		try {
-			const result = await client.runWorkflow(candidate.id);
-			note(`check run of "${candidate.name}" (${result.durationMs ?? '?'} ms):\n${summarize(result)}`);
-			if (result.status !== 'success') failures.push(`workflow "${candidate.name}" ended with ${result.status}`);
-		} catch (error) {
-			failures.push(`running "${candidate.name}" failed: ${String(error)}`);
-		}
+	if (client && candidate) await checkRun(client, candidate, {}, failures);
+
+	// The AI example, as its Chat button runs it, against the scripted stand-in model.
+	const agentExample = stack.workflows.find((workflow) => usesChatModel(workflow.json));
+	const chatTrigger = agentExample?.json.nodes.find((node) => node.type === CHAT_TRIGGER_TYPE);
+	if (client && agentExample && chatTrigger) {
+		const triggerItems = chatMessage('Demo check: Initech wants a quote', 'demo-check');
+		await checkRun(client, agentExample, { triggerName: chatTrigger.name, triggerItems }, failures);
 	}
 
 	if (failures.length > 0) {
 		note(`CHECK FAILED:\n  ${failures.join('\n  ')}`);
 		return false;
 	}
-	note('CHECK OK: n8n is ready, the login works, and a CRM Lead workflow ran successfully against the sandbox');
+	note('CHECK OK: n8n is ready, the login works, and the CRM Lead workflows (and the AI example) ran successfully against the sandbox');
 	return true;
+}
+
+async function checkRun(
+	client: N8nRestClient,
+	workflow: Stack['workflows'][number],
+	options: Parameters<N8nRestClient['runWorkflow']>[1],
+	failures: string[],
+): Promise<void> {
+	try {
+		const result = await client.runWorkflow(workflow.id, options);
+		note(`check run of "${workflow.name}" (${result.durationMs ?? '?'} ms):\n${summarize(result)}`);
+		if (result.status !== 'success') failures.push(`workflow "${workflow.name}" ended with ${result.status}`);
+	} catch (error) {
+		failures.push(`running "${workflow.name}" failed: ${String(error)}`);
+	}
 }
 
 main().then(

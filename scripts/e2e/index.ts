@@ -9,3 +9,5 @@ export * from './runData';
 export * from './workflows';
 export * from './stack';
 export * from './browser';
+export * from './triggerEvents';
+export * from './chatModelCredential';

@@ -5,6 +5,7 @@
  */
 import { sleep } from './proc';
 import { parseRestExecution, type BinaryMeta, type ExecutionResult } from './runData';
+import type { TriggerItems } from './triggerEvents';
 import type { WorkflowJson } from './n8n';
 
 export interface OwnerAccount {
@@ -40,6 +41,12 @@ export class N8nRestError extends Error {
 }
 
 const FINAL_STATUSES = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** GET /rest/workflows/:id/publication-status (n8n 2.41). */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+}
 
 export class N8nRestClient {
 	private cookie: string | undefined;
@@ -127,19 +134,50 @@ export class N8nRestClient {
 	}
 
 	/**
+	 * Publishes a stored workflow (the editor's "Publish"; "activate" in n8n 1.x), so its triggers
+	 * listen on their production URLs, e.g. an MCP Server Trigger's /mcp/<path>. n8n 2.41 applies a
+	 * publication in the background (an outbox), so this waits until its triggers are live.
+	 */
+	async publishWorkflow(workflowId: string, timeoutMs = 30_000): Promise<void> {
+		const { versionId } = await this.getWorkflow(workflowId);
+		await this.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+		const deadline = Date.now() + timeoutMs;
+		let status: PublicationStatus | undefined;
+		while (Date.now() < deadline) {
+			({ json: { data: status } } = await this.request<{ data: PublicationStatus }>(
+				'GET',
+				`/rest/workflows/${workflowId}/publication-status`,
+			));
+			if (status.status === 'published') return;
+			if (status.status === 'failed' || status.status === 'partial') break;
+			await sleep(100);
+		}
+		throw new Error(`Workflow ${workflowId} was not published: ${JSON.stringify(status)}`);
+	}
+
+	/**
 	 * Runs a stored workflow manually (as the editor's "Execute workflow" button does) and waits
 	 * for it to finish. Starts from `triggerName`, by default the workflow's Manual Trigger.
+	 * `triggerItems` become the trigger's output instead of waiting for an event, as the editor's
+	 * chat panel does for a Chat Trigger.
 	 */
 	async runWorkflow(
 		workflowId: string,
-		options: { triggerName?: string; timeoutMs?: number } = {},
+		options: { triggerName?: string; timeoutMs?: number; triggerItems?: TriggerItems } = {},
 	): Promise<ExecutionResult> {
 		const started = Date.now();
 		const triggerName = options.triggerName ?? startNodeName(await this.getWorkflow(workflowId));
+		const data = options.triggerItems && {
+			startTime: Date.now(),
+			executionTime: 0,
+			executionIndex: 0,
+			source: [],
+			data: { main: [options.triggerItems] },
+		};
 		const { json } = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName } },
+			{ triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } },
 		);
 		const executionId = json.data.executionId;
 		if (!executionId) {

@@ -47,6 +47,8 @@ export interface StackOptions {
 	owner?: OwnerAccount;
 	/** Extra env for n8n (CLI and server). */
 	n8nEnv?: Env;
+	/** Credentials to import besides the CRM Lead ones (e.g. the chat model of the agent workflows). */
+	extraCredentials?: CredentialDefinition[];
 	/** Mirror n8n's and the sandbox's output to stderr. */
 	echo?: boolean;
 	log?: Logger;
@@ -134,7 +136,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		];
 		// The wrong-token credential only when a workflow uses it (the e2e scenario), not in the demo.
 		const usesBadToken = loaded.some((workflow) => JSON.stringify(workflow.json).includes(BAD_TOKEN_CREDENTIAL.id));
-		const credentials = allCredentials.filter((credential) => usesBadToken || credential.id !== BAD_TOKEN_CREDENTIAL.id);
+		const credentials = [
+			...allCredentials.filter((credential) => usesBadToken || credential.id !== BAD_TOKEN_CREDENTIAL.id),
+			...(options.extraCredentials ?? []),
+		];
 		await step('importCredentials', async () => await importCredentials(instance, credentials));
 
 		// As imported: ids filled in, CRM Lead credential references pointed at ours.
@@ -219,8 +224,9 @@ export function stackState(stack: Stack): StackState {
 	};
 }
 
-export function writeStackState(file: string, stack: Stack): void {
-	writeFileSync(file, JSON.stringify(stackState(stack), null, 2), { mode: 0o600 });
+/** Writes the state file; `extra` adds what the caller started next to the stack (e.g. a model server's URL). */
+export function writeStackState(file: string, stack: Stack, extra: Record<string, unknown> = {}): void {
+	writeFileSync(file, JSON.stringify({ ...stackState(stack), ...extra }, null, 2), { mode: 0o600 });
 }
 
 /** One workflow per id: the first folder wins (e.g. the e2e copy over an example with the same id). */

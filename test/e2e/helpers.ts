@@ -6,17 +6,24 @@ import { E2E_DIR } from '../../scripts/e2e/paths';
 import { N8nRestClient } from '../../scripts/e2e/rest';
 import { sandboxFetch } from '../../scripts/e2e/sandbox';
 import type { ExecutionResult } from '../../scripts/e2e/runData';
-import type { StackState } from '../../scripts/e2e/stack';
+import { sampleEvent, type TriggerItems } from '../../scripts/e2e/triggerEvents';
+import type { E2eState } from './globalSetup';
+import { ScriptedModelClient } from './scriptedModel/client';
 
-let cachedState: StackState | undefined;
+let cachedState: E2eState | undefined;
 let cachedClient: N8nRestClient | undefined;
 
 /** The stack globalSetup started. */
-export function e2eState(): StackState {
+export function e2eState(): E2eState {
 	cachedState ??= JSON.parse(
 		readFileSync(process.env.CRM_LEAD_E2E_STATE ?? path.join(E2E_DIR, 'jest', 'stack.json'), 'utf8'),
-	) as StackState;
+	) as E2eState;
 	return cachedState;
+}
+
+/** What n8n sent to the scripted model (the chat model of the agent workflows). */
+export function scriptedModel(): ScriptedModelClient {
+	return new ScriptedModelClient(e2eState().scriptedModelUrl);
 }
 
 /** An owner session on the running n8n (one login per test file). */
@@ -26,9 +33,16 @@ export async function n8nClient(): Promise<N8nRestClient> {
 	return cachedClient;
 }
 
-/** Runs a stored workflow through the running n8n (manual run) and returns its run data. */
-export async function runWorkflow(workflowId: string): Promise<ExecutionResult> {
-	return await (await n8nClient()).runWorkflow(workflowId);
+/**
+ * Runs a stored workflow through the running n8n (manual run) and returns its run data.
+ * A workflow started by an event trigger (chat, MCP, webhook) gets `triggerItems` (e.g.
+ * `chatMessage('…')` from scripts/e2e/triggerEvents.ts) or else a sample event, so every
+ * workflow file runs unattended (workflows.e2e.test.ts).
+ */
+export async function runWorkflow(workflowId: string, options: { triggerItems?: TriggerItems } = {}): Promise<ExecutionResult> {
+	const client = await n8nClient();
+	const event = sampleEvent(await client.getWorkflow(workflowId));
+	return await client.runWorkflow(workflowId, { ...event, ...(options.triggerItems ? { triggerItems: options.triggerItems } : {}) });
 }
 
 /** Calls the sandbox API directly (full-access token), to check what n8n stored there. */
