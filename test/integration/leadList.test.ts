@@ -122,12 +122,3 @@ test('the lead picker searches by name and pages with a token', async () => {
 	const second = await searchLeads.call(ctx, undefined, all.paginationToken);
 	expect(second.results[0].value).not.toBe(all.results[0].value);
 });
-
-test('Extra Parameters are merged into the list body (the sandbox names the unknown filter it received)', async () => {
-	const { error } = await getMany({ limit: 5, extraParameters: { parameter: [{ name: 'n_city_eq', value: 'Lyon' }] } });
-	expect((error as { httpCode?: string }).httpCode).toBe('400');
-	expect(`${error?.message}`).toContain('n_city_eq');
-	const sorted = await getMany({ limit: 3, extraParameters: { parameter: [{ name: 'sort', value: 'name,asc' }] } });
-	const names = sorted.items.map((i) => String(i.json.name));
-	expect(names).toEqual([...names].sort());
-});

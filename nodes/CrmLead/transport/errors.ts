@@ -136,8 +136,11 @@ function fieldErrors(body: unknown): string | undefined {
 	if (!Array.isArray(details)) return undefined;
 	const parts = details
 		.map((d) => d as Record<string, unknown>)
-		.filter((d) => d && (d.fieldname || d.fielderrorinfo))
-		.map((d) => `${String(d.fieldname ?? d.fieldlogicname ?? '?')}: ${String(d.fielderrorinfo ?? d.fielderrortype ?? '')}`);
+		.filter((d) => d && typeof d.fieldname === 'string')
+		.map((d) => {
+			const label = typeof d.fieldlogicname === 'string' ? `${d.fieldlogicname} (${String(d.fieldname)})` : String(d.fieldname);
+			return typeof d.fielderrorinfo === 'string' && d.fielderrorinfo ? `${label}: ${d.fielderrorinfo}` : label;
+		});
 	return parts.length ? parts.join('; ') : undefined;
 }
 
