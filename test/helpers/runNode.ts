@@ -63,6 +63,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** How often the credential's login ran through this helper. */
 	logins = 0;
 
+	/** Every token a login returned (tests assert none of them leaks). */
+	readonly tokens: string[] = [];
+
 	constructor(readonly data: ICredentialDataDecryptedObject) {
 		super();
 	}
@@ -88,6 +91,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		this.logins++;
+		this.tokens.push(String(output[expirable.name]));
 		Object.assign(this.data, output);
 		return Object.assign(credentials, output);
 	}

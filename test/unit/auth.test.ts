@@ -76,7 +76,7 @@ describe('the login call', () => {
 
 	test.each([
 		['cloud: HTTP 500 with {type, code, message}', httpError(500, { type: 'RuntimeException', code: 1, message: '用户名或密码错误' }), 'The server rejected the user name or password: 用户名或密码错误 (HTTP 500)'],
-		['classic: HTTP 400 problem JSON', httpError(400, { title: 'Bad Request', status: 400, message: '用户名或密码错误' }), 'The server rejected the user name or password: 用户名或密码错误 (HTTP 400)'],
+		['classic: HTTP 400 problem JSON, words in the title', httpError(400, { title: '用户名密码错误', status: 400, message: 'error.alice', params: 'IBZUSER' }, { 'x-ibz-error': 'alice' }), 'The server rejected the user name or password: 用户名密码错误 (HTTP 400)'],
 		['no such endpoint', httpError(404, ''), 'There is no login endpoint at https://crm.example.com/api/v7/login (HTTP 404): check Login Path'],
 		['unreachable', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'Could not reach the login endpoint https://crm.example.com/api/v7/login: ECONNREFUSED'],
 	])('a failed login says what went wrong — %s', (_, error, message) => {
@@ -92,7 +92,7 @@ describe('the login call', () => {
 });
 
 describe('one login per account at a time', () => {
-	test('concurrent callers share the login in flight; a caller right after reuses its token', async () => {
+	test('concurrent callers share the login in flight; once it is done, the next expiry logs in afresh', async () => {
 		let logins = 0;
 		let release!: (token: string) => void;
 		const login = () => {
@@ -103,18 +103,18 @@ describe('one login per account at a time', () => {
 		const waiting = Array.from({ length: 8 }, async () => await sharedLogin(key, login));
 		release('token-1');
 		expect(await Promise.all(waiting)).toEqual(Array(8).fill('token-1'));
-		expect(await sharedLogin(key, login)).toBe('token-1');
 		expect(logins).toBe(1);
+		const next = sharedLogin(key, login);
+		release('token-2');
+		expect(await next).toBe('token-2');
+		expect(logins).toBe(2);
 	});
 
-	test('after the fresh window a new 401 logs in again, and a failed login is not remembered', async () => {
-		let clock = 0;
-		const now = () => clock;
+	test('a failed login is shared by those waiting, and not remembered', async () => {
 		const key = accountKey(['https://y', 'bob', 'pw']);
-		expect(await sharedLogin(key, async () => 't1', now)).toBe('t1');
-		clock += 5000;
-		await expect(sharedLogin(key, async () => await Promise.reject(new Error('down')), now)).rejects.toThrow('down');
-		expect(await sharedLogin(key, async () => 't2', now)).toBe('t2');
+		const failing = async () => await Promise.reject(new Error('down'));
+		await expect(Promise.all([sharedLogin(key, failing), sharedLogin(key, failing)])).rejects.toThrow('down');
+		expect(await sharedLogin(key, async () => 't2')).toBe('t2');
 	});
 
 	test('different accounts (another password) do not share', () => {

@@ -102,6 +102,8 @@ const STATUS_MESSAGES: Record<number, string> = {
 	504: 'Gateway timeout: the server did not answer in time',
 };
 
+const I18N_KEY = /^error\.\S+$/;
+
 function decodeHeaderText(value: string | undefined): string | undefined {
 	if (!value || !value.trim()) return undefined;
 	try {
@@ -121,7 +123,8 @@ export function serverMessage(body: unknown, headers: Record<string, string> = {
 		const problem = body as Record<string, unknown>;
 		for (const key of ['detail', 'message', 'title', 'error']) {
 			const value = problem[key];
-			if (typeof value === 'string' && value.trim()) return value.trim();
+			// The classic generation puts i18n keys such as "error.alice" into `message`; its words are in `title`.
+			if (typeof value === 'string' && value.trim() && !I18N_KEY.test(value.trim())) return value.trim();
 		}
 	}
 	if (typeof body === 'string' && body.trim() && !/^\s*</.test(body)) {

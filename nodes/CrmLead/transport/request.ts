@@ -124,6 +124,15 @@ function shouldRetry(failure: HttpFailure, req: CrmRequest, policy: RequestPolic
 	return IDEMPOTENT_METHODS.has(req.method) || policy.retryNonIdempotent;
 }
 
+/**
+ * After a 401 in User Name & Password mode: empties the stored token, so that n8n calls the
+ * credential's login (preAuthentication) before the request is sent again and stores the new
+ * token. A token another request has already renewed since this one was sent is kept as it is.
+ */
+function renewSessionToken(credentials: ICredentialDataDecryptedObject, sentToken: unknown): void {
+	if (!sentToken || credentials.sessionToken === sentToken) credentials.sessionToken = '';
+}
+
 /** Parses a JSON body that arrived as text; a body that is not JSON is an API error, not data. */
 function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, body: unknown): unknown {
 	if (typeof body !== 'string') return body;
@@ -154,13 +163,17 @@ async function sendWithRetries(
 	policy: RequestPolicy,
 	settings: ConnectionSettings,
 ): Promise<RawResponse> {
+	const { credentials } = settings;
 	const additionalCredentialOptions = {
-		credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: settings.credentials },
-		// n8n answers a 401 by logging in again and repeating the request once; with a pasted
-		// token there is nothing to renew, so the repeat would only send the same refused request.
-		preAuthenticationRetryStatusCode: settings.auth.mode === 'password' ? 401 : [],
+		credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: credentials },
+		// n8n answers a 401 by logging in and resending, but cannot tell which token the refused
+		// request carried: with Batching, every request refused at an expiry would log in again.
+		// renewSessionToken() below does it once per expiry.
+		preAuthenticationRetryStatusCode: [],
 	};
-	for (let attempt = 0; ; attempt++) {
+	let renewed = false;
+	for (let attempt = 0; ; ) {
+		const sentToken = credentials.sessionToken;
 		try {
 			return (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -170,8 +183,13 @@ async function sendWithRetries(
 			)) as RawResponse;
 		} catch (error) {
 			const failure = readHttpFailure(error);
+			if (failure.status === 401 && settings.auth.mode === 'password' && !renewed) {
+				renewed = true;
+				renewSessionToken(credentials, sentToken);
+				continue;
+			}
 			if (shouldRetry(failure, req, policy, attempt)) {
-				await sleep(retryDelayMs(failure, attempt, policy));
+				await sleep(retryDelayMs(failure, attempt++, policy));
 				continue;
 			}
 			throw toNodeApiError(ctx.getNode(), failure, {
