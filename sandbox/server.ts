@@ -16,6 +16,7 @@ import { conditionsFromFilter } from './listQuery';
 import { DEFAULT_TOKEN_TTL_S } from './login';
 import { MessageService } from './messages';
 import { registerFaultRoutes } from './routes/admin';
+import { registerInspectionRoutes } from './routes/inspect';
 import { registerExportRoutes } from './routes/exports';
 import { registerImportRoutes } from './routes/imports';
 import { registerListRoutes } from './routes/list';
@@ -71,9 +72,10 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerImportRoutes(router, app);
 	registerExportRoutes(router, app);
 	if (opts.faults) registerFaultRoutes(router, app);
+	const requests: RequestLogEntry[] = [];
+	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
 
 	const auth = new Authenticator({ token, readOnlyToken: opts.readOnlyToken, header: opts.tokenHeader ?? 'Authorization', prefix: opts.tokenPrefix ?? 'Bearer', tokens, users });
-	const requests: RequestLogEntry[] = [];
 	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0 });
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {

@@ -19,7 +19,7 @@ import { isPortInUse } from './e2e/proc';
 import { N8nRestClient } from './e2e/rest';
 import { summarize } from './e2e/runData';
 import { startStack, type Stack } from './e2e/stack';
-import { crmLeadNodes, SANDBOX_CREDENTIAL } from './e2e/workflows';
+import { crmLeadNodes, LOGIN_CREDENTIAL, SANDBOX_CREDENTIAL, SANDBOX_LOGIN } from './e2e/workflows';
 import { CHAT_TRIGGER_TYPE, chatMessage } from './e2e/triggerEvents';
 import { startDemoChatModel, usesChatModel, type DemoChatModel } from './demoChatModel';
 
@@ -176,6 +176,8 @@ function printBanner(stack: Stack, options: DemoOptions, chatModel: DemoChatMode
 	say(` Sandbox API (${options.seed} demo leads): ${stack.sandbox.url}`);
 	say(`   token:   ${stack.sandbox.token}`);
 	say(`   n8n credential "${SANDBOX_CREDENTIAL.name}" already points there`);
+	say(`   user:    ${SANDBOX_LOGIN.username} / ${SANDBOX_LOGIN.password} (System ID ${SANDBOX_LOGIN.systemId}, Organization ID ${SANDBOX_LOGIN.orgId})`);
+	say(`   n8n credential "${LOGIN_CREDENTIAL.name}" logs in with it`);
 	say('');
 	say(' Workflows:');
 	for (const workflow of stack.workflows) say(`   ${workflow.name}\n     ${url}/workflow/${workflow.id}`);

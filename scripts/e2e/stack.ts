@@ -28,8 +28,11 @@ import { startSandboxProcess, type SandboxProcess } from './sandbox';
 import {
 	BAD_TOKEN_CREDENTIAL,
 	loadWorkflowFiles,
+	LOGIN_CREDENTIAL,
 	prepareForImport,
 	SANDBOX_CREDENTIAL,
+	SANDBOX_LOGIN,
+	sandboxUserFlag,
 	type LoadedWorkflow,
 } from './workflows';
 
@@ -62,7 +65,7 @@ export interface Stack {
 	client: N8nRestClient;
 	owner: OwnerAccount;
 	workflows: LoadedWorkflow[];
-	credentials: { good: typeof SANDBOX_CREDENTIAL; bad: typeof BAD_TOKEN_CREDENTIAL };
+	credentials: { good: typeof SANDBOX_CREDENTIAL; bad: typeof BAD_TOKEN_CREDENTIAL; login: typeof LOGIN_CREDENTIAL };
 	/** The token of the wrong-token credential (tests assert it never shows up). */
 	badToken: string;
 	pkg: PackageTarball;
@@ -81,7 +84,7 @@ export interface StackState {
 	badToken: string;
 	owner: OwnerAccount;
 	workflows: Array<{ id: string; name: string; file: string }>;
-	credentials: { good: { id: string; name: string }; bad: { id: string; name: string } };
+	credentials: { good: { id: string; name: string }; bad: { id: string; name: string }; login: { id: string; name: string } };
 	workDir: string;
 	userFolder: string;
 	n8nLogFile: string;
@@ -114,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 					port: options.sandboxPort,
 					token: options.sandboxToken,
 					seed: options.sandboxSeed,
+					extraArgs: sandboxUserFlag(),
 					logFile: path.join(instance.workDir, 'logs', 'sandbox.log'),
 					echo: options.echo,
 				}),
@@ -132,6 +136,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 				...BAD_TOKEN_CREDENTIAL,
 				type: CREDENTIAL_TYPE,
 				data: { baseUrl: sandbox.url, accessToken: badToken, timeZone: 'Asia/Shanghai', ignoreSslIssues: false },
+			},
+			{
+				...LOGIN_CREDENTIAL,
+				type: CREDENTIAL_TYPE,
+				data: { baseUrl: sandbox.url, authentication: 'password', ...SANDBOX_LOGIN, timeZone: 'Asia/Shanghai' },
 			},
 		];
 		// The wrong-token credential only when a workflow uses it (the e2e scenario), not in the demo.
@@ -170,7 +179,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			client,
 			owner,
 			workflows,
-			credentials: { good: SANDBOX_CREDENTIAL, bad: BAD_TOKEN_CREDENTIAL },
+			credentials: { good: SANDBOX_CREDENTIAL, bad: BAD_TOKEN_CREDENTIAL, login: LOGIN_CREDENTIAL },
 			badToken,
 			pkg,
 			startupLogFile,

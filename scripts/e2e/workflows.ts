@@ -16,6 +16,21 @@ import type { CredentialDefinition, WorkflowJson } from './n8n';
 
 export const SANDBOX_CREDENTIAL = { id: 'crmLeadSandbox01', name: 'CRM Lead sandbox' } as const;
 export const BAD_TOKEN_CREDENTIAL = { id: 'crmLeadBadToken1', name: 'CRM Lead sandbox (wrong token)' } as const;
+export const LOGIN_CREDENTIAL = { id: 'crmLeadLogin0001', name: 'CRM Lead sandbox (user name & password)' } as const;
+
+/** The sandbox user behind LOGIN_CREDENTIAL: an ordinary iBiz user, so it needs both tenant IDs. */
+export const SANDBOX_LOGIN = {
+	username: 'demo-user',
+	password: 'Demo-Passw0rd-2024',
+	systemId: 'SYS-DEMO',
+	orgId: 'ORG-DEMO',
+} as const;
+
+/** The sandbox's --user flag for SANDBOX_LOGIN (sandbox/README.md). */
+export function sandboxUserFlag(): string[] {
+	const { username, password, systemId, orgId } = SANDBOX_LOGIN;
+	return ['--user', `${username},system=${systemId},org=${orgId}:${password}`];
+}
 
 export interface LoadedWorkflow {
 	/** The file it came from. */

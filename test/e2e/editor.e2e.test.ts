@@ -38,7 +38,7 @@ async function openNode(name: string): Promise<void> {
 }
 
 async function closeNode(): Promise<void> {
-	await page.keyboard.press('Escape');
+	await ndv().locator('[data-test-id="ndv-close-button"]').click();
 	await ndv().waitFor({ state: 'hidden' });
 }
 
@@ -143,6 +143,7 @@ describe('the n8n editor with the CRM Lead node', () => {
 		const entry = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]').filter({
 			hasText: 'CRM Lead',
 		});
+		await entry.first().waitFor({ state: 'visible' });
 		await expect(entry.count()).resolves.toBe(1);
 		await expect(entry.locator('[data-test-id="node-creator-item-description"]').innerText()).resolves.toMatch(
 			/^Create, update, find, import, export and print CRM leads/,
@@ -151,13 +152,16 @@ describe('the n8n editor with the CRM Lead node', () => {
 
 		await entry.click();
 		const creator = page.locator('[data-test-id="node-creator"]');
-		await creator.getByText('Create a lead', { exact: true }).waitFor({ state: 'visible' });
+		await creator.getByText('Create a lead and get its ID', { exact: true }).waitFor({ state: 'visible' });
 		const listed = await creator.innerText();
-		for (const action of ['Create a lead', 'Get many leads', 'Create or update a lead', 'Import leads from a spreadsheet', 'Print a lead']) {
+		for (const action of ['Create a lead and get its ID', 'Get many leads matching filters', 'Create or update a lead by its ID', 'Import leads from a spreadsheet', 'Print a lead as a document file']) {
 			expect(listed).toContain(action);
 		}
-		expect(listed).toMatch(/Lead Created/i);
-		expect(listed).toMatch(/Lead Updated/i);
+		expect(listed).toContain('Actions (18)');
+		// the trigger's two events, under the same entry
+		await creator.getByText('Triggers (2)').click();
+		await creator.getByText(/Lead Created/i).first().waitFor({ state: 'visible' });
+		expect(await creator.innerText()).toMatch(/Lead Updated/i);
 		await shot('editor-node-panel-actions');
 		await page.keyboard.press('Escape');
 	});

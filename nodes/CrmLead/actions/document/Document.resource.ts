@@ -14,8 +14,8 @@ export const documentDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
-			{ name: 'Print', value: 'print', description: 'Render one lead as a document', action: 'Print a lead' },
-			{ name: 'Report', value: 'report', description: 'Render a summary report of leads', action: 'Render a lead report' },
+			{ name: 'Print', value: 'print', description: 'Render one lead as a document', action: 'Print a lead as a document file' },
+			{ name: 'Report', value: 'report', description: 'Render a summary report of leads', action: 'Render a lead report as a document file' },
 		],
 		default: 'print',
 	},
