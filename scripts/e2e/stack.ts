@@ -42,11 +42,17 @@ export interface StackOptions {
 	sandboxToken?: string;
 	/** Demo leads the sandbox starts with. */
 	sandboxSeed?: number;
+	/** Extra sandbox CLI flags (e.g. ['--db', file] for a SQLite file in WAL mode). */
+	sandboxArgs?: string[];
+	/** More credentials to import next to the CRM Lead one (they may need the sandbox's URL and token). */
+	extraCredentials?: (sandbox: SandboxProcess) => CredentialDefinition[];
 	/** Folders of workflow JSON files to import (all *.json in each). */
 	workflowDirs: string[];
 	owner?: OwnerAccount;
 	/** Extra env for n8n (CLI and server). */
 	n8nEnv?: Env;
+	/** Extra env for `n8n start` only (e.g. NODE_OPTIONS=--cpu-prof, which the CLI imports must not get). */
+	n8nServerEnv?: Env;
 	/** Mirror n8n's and the sandbox's output to stderr. */
 	echo?: boolean;
 	log?: Logger;
@@ -112,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 					port: options.sandboxPort,
 					token: options.sandboxToken,
 					seed: options.sandboxSeed,
+					extraArgs: options.sandboxArgs,
 					logFile: path.join(instance.workDir, 'logs', 'sandbox.log'),
 					echo: options.echo,
 				}),
@@ -134,7 +141,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		];
 		// The wrong-token credential only when a workflow uses it (the e2e scenario), not in the demo.
 		const usesBadToken = loaded.some((workflow) => JSON.stringify(workflow.json).includes(BAD_TOKEN_CREDENTIAL.id));
-		const credentials = allCredentials.filter((credential) => usesBadToken || credential.id !== BAD_TOKEN_CREDENTIAL.id);
+		const credentials = [
+			...allCredentials.filter((credential) => usesBadToken || credential.id !== BAD_TOKEN_CREDENTIAL.id),
+			...(options.extraCredentials?.(sandbox) ?? []),
+		];
 		await step('importCredentials', async () => await importCredentials(instance, credentials));
 
 		// As imported: ids filled in, CRM Lead credential references pointed at ours.
@@ -144,7 +154,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}));
 		await step('importWorkflows', async () => await importWorkflows(instance, workflows.map((workflow) => workflow.json)));
 
-		const n8n = await step('startN8n', async () => await startN8n(instance, { port: options.n8nPort, echo: options.echo, log }));
+		const n8n = await step('startN8n', async () => await startN8n(instance, { port: options.n8nPort, env: options.n8nServerEnv, echo: options.echo, log }));
 		cleanup.push(n8n.stop);
 
 		const owner = options.owner ?? DEFAULT_OWNER;
