@@ -1,12 +1,12 @@
 /**
- * The cases of `npm run bench:n8n`, one entry per operation: the CRM Lead node's parameters and
- * typeVersion, and the HTTP Request node doing the same calls with the same expressions.
+ * The cases of `npm run bench:n8n`, one entry per operation: the CRM Lead node's parameters per
+ * node version, and the HTTP Request node doing the same calls with the same expressions.
  *
- * This table is the one place to edit when the node changes (e.g. a version 2 whose
- * Create/Update/Upsert use a resource mapper): the workflows, the Batching rows and the checks
- * are derived from it (matrix.ts, workflows.ts).
+ * This table is the one place to edit when the node changes (a new version, new parameters): the
+ * workflows, the Batching rows and the checks are derived from it (matrix.ts, workflows.ts).
  */
 import { pageSizeOption } from '../../nodes/CrmLead/actions/common/options.description';
+import { mapperFields, MATCH_FIELD } from '../../nodes/CrmLead/fields/mapperFields';
 import { seedLeadId } from '../../sandbox/seed';
 import {
 	expectAllExist,
@@ -34,6 +34,19 @@ export interface NodeParameters {
 	parameters: Record<string, unknown>;
 }
 
+/** The CRM Lead node versions the table covers; --crm-version picks one (default: the latest). */
+export const CRM_LEAD_VERSIONS = [1, 2] as const;
+export type CrmLeadVersion = (typeof CRM_LEAD_VERSIONS)[number];
+export const LATEST_CRM_LEAD_VERSION: CrmLeadVersion = 2;
+
+type PerVersion = Record<CrmLeadVersion, NodeParameters>;
+
+/** Operations whose parameters did not change between versions. */
+const inEveryVersion = (parameters: Record<string, unknown>): PerVersion => ({
+	1: { typeVersion: 1, parameters },
+	2: { typeVersion: 2, parameters },
+});
+
 /** What a check sees after a verification run. */
 export interface CheckContext {
 	side: Side;
@@ -54,7 +67,7 @@ export interface BenchCase {
 	kind: 'perItem' | 'returnAll';
 	/** Input item `index` of the Code node (the seeded lead L00000<index+1>). */
 	input(index: number, tag: string): Record<string, unknown>;
-	crmLead: NodeParameters;
+	crmLead: PerVersion;
 	/** HTTP Request 4.2 parameters (authentication and credentials are added in workflows.ts). */
 	httpRequest(baseUrl: string): Record<string, unknown>;
 	/** Asserts that a verification run did the right thing (status and item count are checked for every case). */
@@ -62,6 +75,24 @@ export interface BenchCase {
 	/** Puts the sandbox back after every run, outside the timed part. */
 	restore?(sandbox: SandboxClient, items: number): Promise<void>;
 }
+
+/**
+ * Version 2's resource mapper as the editor stores it: the mapping mode, the values (expressions)
+ * and the column schema the node's resourceMapping method offers.
+ */
+const mappedColumns = (
+	purpose: 'update' | 'upsert',
+	mapping: { mappingMode: 'defineBelow'; value: Record<string, string> } | { mappingMode: 'autoMapInputData' },
+) => ({
+	columns: {
+		value: null,
+		...mapping,
+		matchingColumns: [MATCH_FIELD],
+		schema: mapperFields(purpose),
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	},
+});
 
 /** `{{ $json.id }}` as the CRM Lead node's Lead ID resource locator (Get, Update, Delete). */
 const leadIdFromItem = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
@@ -92,7 +123,7 @@ export const CASES: readonly BenchCase[] = [
 		kind: 'perItem',
 		input: idOnly,
 		// Simplify off: both nodes then output the whole lead.
-		crmLead: { typeVersion: 1, parameters: { resource: 'lead', operation: 'get', leadId: leadIdFromItem, simplify: false } },
+		crmLead: inEveryVersion({ resource: 'lead', operation: 'get', leadId: leadIdFromItem, simplify: false }),
 		httpRequest: (baseUrl) => ({ method: 'GET', url: `=${baseUrl}/crm_leads/{{ $json.id }}` }),
 		check: async (context) => expectOutputIdsMatchInputs(context),
 	},
@@ -101,7 +132,7 @@ export const CASES: readonly BenchCase[] = [
 		label: 'Check Key',
 		kind: 'perItem',
 		input: idOnly,
-		crmLead: { typeVersion: 1, parameters: { resource: 'lead', operation: 'checkKey', leadId: '={{ $json.id }}' } },
+		crmLead: inEveryVersion({ resource: 'lead', operation: 'checkKey', leadId: '={{ $json.id }}' }),
 		httpRequest: (baseUrl) => ({
 			method: 'POST',
 			url: `${baseUrl}/crm_leads/check_key`,
@@ -121,12 +152,29 @@ export const CASES: readonly BenchCase[] = [
 		kind: 'perItem',
 		input: (index, tag) => ({ id: seedLeadId(index), probability: (index * 7) % 100, description: `bench ${tag} ${index}` }),
 		crmLead: {
-			typeVersion: 1,
-			parameters: {
-				resource: 'lead',
-				operation: 'update',
-				leadId: leadIdFromItem,
-				updateFields: { probability: '={{ $json.probability }}', description: '={{ $json.description }}' },
+			1: {
+				typeVersion: 1,
+				parameters: {
+					resource: 'lead',
+					operation: 'update',
+					leadId: leadIdFromItem,
+					updateFields: { probability: '={{ $json.probability }}', description: '={{ $json.description }}' },
+				},
+			},
+			2: {
+				typeVersion: 2,
+				parameters: {
+					resource: 'lead',
+					operation: 'update',
+					...mappedColumns('update', {
+						mappingMode: 'defineBelow',
+						value: {
+							id: '={{ $json.id }}',
+							probability: '={{ $json.probability }}',
+							description: '={{ $json.description }}',
+						},
+					}),
+				},
 			},
 		},
 		httpRequest: (baseUrl) => ({
@@ -147,7 +195,13 @@ export const CASES: readonly BenchCase[] = [
 			probability: (index * 3) % 100,
 			description: `bench ${tag} save ${index}`,
 		}),
-		crmLead: { typeVersion: 1, parameters: { resource: 'lead', operation: 'upsert', dataMode: 'autoMapInputData' } },
+		crmLead: {
+			1: { typeVersion: 1, parameters: { resource: 'lead', operation: 'upsert', dataMode: 'autoMapInputData' } },
+			2: {
+				typeVersion: 2,
+				parameters: { resource: 'lead', operation: 'upsert', ...mappedColumns('upsert', { mappingMode: 'autoMapInputData' }) },
+			},
+		},
 		httpRequest: (baseUrl) => ({ method: 'POST', url: `${baseUrl}/crm_leads/save`, ...jsonBody('={{ $json }}') }),
 		check: async (context) => await expectSandboxHolds(context, ['name', 'probability', 'description']),
 	},
@@ -156,7 +210,7 @@ export const CASES: readonly BenchCase[] = [
 		label: 'Delete',
 		kind: 'perItem',
 		input: idOnly,
-		crmLead: { typeVersion: 1, parameters: { resource: 'lead', operation: 'delete', leadId: leadIdFromItem } },
+		crmLead: inEveryVersion({ resource: 'lead', operation: 'delete', leadId: leadIdFromItem }),
 		httpRequest: (baseUrl) => ({ method: 'DELETE', url: `=${baseUrl}/crm_leads/{{ $json.id }}` }),
 		check: async (context) => await expectNoneExist(context),
 		restore: async (sandbox, items) => {
@@ -169,11 +223,8 @@ export const CASES: readonly BenchCase[] = [
 		label: 'Get Many, Return All',
 		kind: 'returnAll',
 		input: () => ({}),
-		crmLead: {
-			typeVersion: 1,
-			// Default page size; Simplify off so both nodes output the whole lead.
-			parameters: { resource: 'lead', operation: 'getMany', returnAll: true, simplify: false },
-		},
+		// Default page size; Simplify off so both nodes output the whole lead.
+		crmLead: inEveryVersion({ resource: 'lead', operation: 'getMany', returnAll: true, simplify: false }),
 		httpRequest: (baseUrl) => ({
 			method: 'POST',
 			url: `${baseUrl}/crm_leads/fetch_default`,

@@ -19,7 +19,7 @@ import { parseProfileArgs, summarizeProfile } from './profile';
 import { ProfileWindowLog, WINDOWS_FILE_NAME } from './profileWindows';
 import { OrphanReaper } from './reaper';
 import { markdownTable, summarizeRows } from './report';
-import { describeEnvironment, writeResults } from './results';
+import { describeEnvironment, runDescription, writeResults } from './results';
 import { measureRow, type RunSample } from './runner';
 import { shutdownOnSignals } from './shutdown';
 import { BENCH_DIR, startBenchStack, type BenchStack } from './stack';
@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
 		return 0;
 	}
 	const options = parseOptions(argv);
-	const rows = selectRows(buildRows({ items: options.items }), options.cases);
+	const rows = selectRows(buildRows({ items: options.items, crmLeadVersion: options.crmLeadVersion }), options.cases);
 	const startedAt = new Date();
 	const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 	const cpuProfileDir = options.cpuProf ? path.join(BENCH_DIR, 'profiles', stamp) : undefined;
@@ -100,13 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
 			table,
 		});
 		console.log(`\n${table}\n`);
-		console.log(
-			`n8n ${environment.n8nVersion}, Node ${environment.nodeVersion}, ${environment.cpuCount} CPUs, ` +
-				`${environment.packageVersion} @ ${environment.gitCommit}${environment.gitDirty ? ' (uncommitted changes)' : ''}; ` +
-				`HTTP Request auth: ${options.httpAuth}; medians of ${options.runs} alternating runs (min–max), node executionTime; ` +
-				`${durationSeconds} s; ` +
-				`load average ${environment.loadAverage1m.toFixed(2)} → ${loadavg()[0].toFixed(2)}`,
-		);
+		console.log(runDescription(environment, options, durationSeconds));
 		console.log(`Results: ${path.relative(ROOT, file)}`);
 	} catch (error) {
 		if (shutdown.interrupted) return 130; // the calls cut off by the stop fail; nothing to report
@@ -145,7 +139,8 @@ function printProfileSummary(dir: string): void {
 main(process.argv.slice(2)).then(
 	(code) => process.exit(code),
 	(error: unknown) => {
-		log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+		const verbose = process.argv.includes('--verbose');
+		log(error instanceof Error ? ((verbose && error.stack) || error.message) : String(error));
 		process.exit(1);
 	},
 );

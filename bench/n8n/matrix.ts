@@ -3,7 +3,7 @@
  * Batching is added here to both nodes, each with its own option, so the table in cases.ts holds
  * only what the operation needs.
  */
-import { CASES, type BenchCase, type NodeParameters } from './cases';
+import { CASES, type BenchCase, type CrmLeadVersion, type NodeParameters } from './cases';
 
 /** Items in flight at once in the Batching rows (CRM Lead) / items per batch (HTTP Request). */
 export const BATCH_SIZE = 8;
@@ -25,6 +25,7 @@ export interface BenchRow {
 export interface MatrixSize {
 	/** Input items of the per-item cases. */
 	items: number;
+	crmLeadVersion: CrmLeadVersion;
 }
 
 export function buildRows(size: MatrixSize, cases: readonly BenchCase[] = CASES): BenchRow[] {
@@ -35,7 +36,7 @@ export function buildRows(size: MatrixSize, cases: readonly BenchCase[] = CASES)
 			mode: 'sequential',
 			label: benchCase.label,
 			inputCount: benchCase.kind === 'returnAll' ? 1 : size.items,
-			crmLead: benchCase.crmLead,
+			crmLead: benchCase.crmLead[size.crmLeadVersion],
 			httpRequest: benchCase.httpRequest,
 		};
 		if (benchCase.kind === 'returnAll') return [single];
@@ -46,8 +47,8 @@ export function buildRows(size: MatrixSize, cases: readonly BenchCase[] = CASES)
 			mode: 'batching',
 			label: `${benchCase.label}, Batching ${BATCH_SIZE}`,
 			crmLead: {
-				...benchCase.crmLead,
-				parameters: withOption(benchCase.crmLead.parameters, 'batching', {
+				...sequential.crmLead,
+				parameters: withOption(sequential.crmLead.parameters, 'batching', {
 					batch: { concurrency: BATCH_SIZE, intervalMs: 0 },
 				}),
 			},
@@ -62,7 +63,7 @@ export function buildRows(size: MatrixSize, cases: readonly BenchCase[] = CASES)
 /** `get` selects both rows of Get, `get:b8` only its Batching row. */
 export function selectRows(rows: readonly BenchRow[], selectors: readonly string[] | undefined): BenchRow[] {
 	if (!selectors || selectors.length === 0) return [...rows];
-	const known = new Set(rows.flatMap((row) => [row.id, row.case.id]));
+	const known = new Set([...rows.map((row) => row.case.id), ...rows.map((row) => row.id)]);
 	const unknown = selectors.filter((selector) => !known.has(selector));
 	if (unknown.length > 0) {
 		throw new Error(`Unknown case(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { readWindowsFile, WINDOWS_FILE_NAME, type ProfileWindow } from './profileWindows';
 
@@ -48,25 +49,25 @@ export interface ProfileQuery {
 }
 
 export function parseProfileArgs(argv: readonly string[]): ProfileQuery {
-	const query: ProfileQuery = { target: '', top: 20, list: false };
-	for (let i = 0; i < argv.length; i++) {
-		const flag = argv[i];
-		const value = () => {
-			const next = argv[++i];
-			if (next === undefined) throw new Error(`${flag} needs a value\n${PROFILE_USAGE}`);
-			return next;
-		};
-		if (flag === '--window') query.window = value();
-		else if (flag === '--function') query.functionName = value();
-		else if (flag === '--top') query.top = Number(value());
-		else if (flag === '--list') query.list = true;
-		else if (flag === '--help' || flag === '-h') throw new Error(PROFILE_USAGE);
-		else if (!flag.startsWith('--') && !query.target) query.target = flag;
-		else throw new Error(`Unknown option '${flag}'\n${PROFILE_USAGE}`);
+	const { values, positionals } = parseArgs({
+		args: [...argv],
+		strict: true,
+		allowPositionals: true,
+		options: {
+			window: { type: 'string' },
+			function: { type: 'string' },
+			top: { type: 'string', default: '20' },
+			list: { type: 'boolean', default: false },
+			help: { type: 'boolean', short: 'h', default: false },
+		},
+	});
+	if (values.help || positionals.length !== 1) {
+		console.log(PROFILE_USAGE);
+		process.exit(values.help ? 0 : 1);
 	}
-	if (!query.target) throw new Error(PROFILE_USAGE);
-	if (!Number.isInteger(query.top) || query.top < 1) throw new Error('--top needs a whole number >= 1');
-	return query;
+	const top = Number(values.top);
+	if (!Number.isInteger(top) || top < 1) throw new Error('--top needs a whole number >= 1');
+	return { target: positionals[0], window: values.window, functionName: values.function, top, list: values.list };
 }
 
 /** The profile to read: the file given, or in a folder the n8n main process's (the largest one). */

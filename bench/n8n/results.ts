@@ -8,6 +8,7 @@ import { node24Env, run } from '../../scripts/e2e/proc';
 import type { BenchOptions } from './options';
 import type { RowSummary } from './report';
 import type { RunSample } from './runner';
+import { HTTP_REQUEST_TYPE_VERSION } from './workflows';
 
 export interface Environment {
 	n8nVersion: string;
@@ -62,4 +63,16 @@ export function writeResults(results: BenchResults): string {
 	const file = path.join(dir, `n8n-${results.startedAt.replace(/[:.]/g, '-')}.json`);
 	writeFileSync(file, JSON.stringify(results, null, 2));
 	return file;
+}
+
+/** The line under the table: what was measured, where, and how busy the machine was. */
+export function runDescription(environment: Environment, options: BenchOptions, durationSeconds: number): string {
+	return [
+		`n8n ${environment.n8nVersion}, Node ${environment.nodeVersion}, ${environment.cpuCount} CPUs`,
+		`${environment.packageVersion} @ ${environment.gitCommit}${environment.gitDirty ? ' (uncommitted changes)' : ''}`,
+		`CRM Lead v${options.crmLeadVersion}, HTTP Request ${HTTP_REQUEST_TYPE_VERSION} (auth: ${options.httpAuth})`,
+		`medians (min–max) of ${options.runs} alternating runs, node executionTime`,
+		`${durationSeconds} s`,
+		`load average ${environment.loadAverage1m.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`,
+	].join('; ');
 }
