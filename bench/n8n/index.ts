@@ -104,12 +104,21 @@ async function main(argv: readonly string[]): Promise<number> {
 		console.log(`Results: ${path.relative(ROOT, file)}`);
 	} catch (error) {
 		if (shutdown.interrupted) return 130; // the calls cut off by the stop fail; nothing to report
-		throw error;
+		throw withDeadProcessOutput(error, bench);
 	} finally {
 		await shutdown.stop();
 	}
 	if (cpuProfileDir) printProfileSummary(cpuProfileDir);
 	return 0;
+}
+
+/** A failed call often means n8n or the sandbox died: then their last words are the explanation. */
+function withDeadProcessOutput(error: unknown, bench: BenchStack | undefined): unknown {
+	const dead = bench ? [bench.stack.n8n.process, bench.stack.sandbox.process].filter((proc) => !proc.isRunning()) : [];
+	if (dead.length === 0) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	const outputs = dead.map((proc) => `${proc.name} stopped (${proc.exitStatus ?? 'unknown'}); its last lines:\n${proc.tail(30)}`);
+	return new Error([message, ...outputs].join('\n\n'));
 }
 
 function workflowsOf(workflows: readonly BenchWorkflow[], rowId: string): Record<Side, BenchWorkflow> {
