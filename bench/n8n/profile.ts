@@ -167,18 +167,20 @@ export function summarizeProfile(query: ProfileQuery): string {
 		selfTime.add(frameKey(stack[0].callFrame), us);
 		for (const key of new Set(stack.map((node) => frameKey(node.callFrame)))) totalTime.add(key, us);
 	}
-	const format = (us: number) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / (scopeUs || 1)).toFixed(1).padStart(5)} %`;
+	const milliseconds = (us: number) => `${(us / 1000).toFixed(0).padStart(8)} ms`;
+	const format = (us: number) => `${milliseconds(us)} ${((100 * us) / (scopeUs || 1)).toFixed(1).padStart(5)} %`;
 	out.push(
 		chosen
 			? `scope: ${chosen.length} window(s) containing "${query.window}", ${(scopeUs / 1000).toFixed(0)} ms sampled`
 			: `scope: the whole process, ${(scopeUs / 1000).toFixed(0)} ms sampled (use --window to look at one node's runs)`,
 		'',
 		`top ${query.top} by self time (self, % of scope, total):`,
-		...selfTime.top(query.top).map(([key, us]) => `${format(us)}  ${(totalTime.get(key) / 1000).toFixed(0).padStart(8)} ms  ${key}`),
+		...selfTime.top(query.top).map(([key, us]) => `${format(us)}  ${milliseconds(totalTime.get(key))}  ${key}`),
 	);
 	if (query.functionName) {
 		const names = new Set(profile.nodes.map((node) => node.callFrame.functionName));
-		out.push('', ...(names.has(query.functionName) ? describeFunction(query, weights, stackOf, format) : suggest(query.functionName, names)));
+		const found = names.has(query.functionName);
+		out.push('', ...(found ? describeFunction(query, weights, stackOf, format) : suggest(query.functionName, names)));
 	}
 	return out.join('\n');
 }

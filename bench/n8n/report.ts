@@ -41,7 +41,9 @@ export function summarizeRows(rows: readonly BenchRow[], samples: readonly RunSa
 		return { nodeMs: stats(runs.map((run) => run.nodeMs)), wallMs: stats(runs.map((run) => run.wallMs)) };
 	};
 	const measured = rows.filter((row) => samples.some((sample) => sample.row === row.id));
-	const summaries = new Map(measured.map((row) => [row.id, { crmLead: side(row, 'crmLead'), httpRequest: side(row, 'httpRequest') }]));
+	const summaries = new Map(
+		measured.map((row) => [row.id, { crmLead: side(row, 'crmLead'), httpRequest: side(row, 'httpRequest') }]),
+	);
 	return measured.map((row) => {
 		const { crmLead, httpRequest } = summaries.get(row.id)!;
 		const sequential = sequentialRowOf(row, measured);

@@ -72,8 +72,9 @@ async function runOnce(workflow: BenchWorkflow, run: number, context: RowContext
 	const { row, side } = workflow;
 	const loadAverage = loadavg()[0];
 	const what = `${run === 0 ? 'verification run' : `run ${run}`} of "${workflow.name}"`;
+	const timeoutMs = runTimeoutMs(row, context.leads);
 	const result = await context.client
-		.runWorkflow(workflow.id, { triggerName: 'Manual Trigger', timeoutMs: runTimeoutMs(row, context.leads), pollIntervalMs: POLL_INTERVAL_MS })
+		.runWorkflow(workflow.id, { triggerName: 'Manual Trigger', timeoutMs, pollIntervalMs: POLL_INTERVAL_MS })
 		.catch((error: unknown) => {
 			throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 		});
