@@ -121,7 +121,8 @@ async function main(): Promise<number> {
 	process.on('SIGTERM', onSignal);
 
 	try {
-		chatModel = await startDemoChatModel(note);
+		const model = await startDemoChatModel(note);
+		chatModel = model;
 		stack = await startStack({
 			dir: path.join(E2E_DIR, 'demo'),
 			n8nPort: options.port,
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
 			sandboxToken: DEMO_TOKEN,
 			sandboxSeed: options.seed,
 			workflowDirs: workflowDirs(),
-			extraCredentials: [chatModel.credential],
+			extraCredentials: () => [model.credential],
 			echo: options.verbose,
 			log: note,
 		});

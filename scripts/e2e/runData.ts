@@ -54,6 +54,9 @@ export interface ExecutionResult {
 	/** The text the data was parsed from (search it for secrets). */
 	raw: string;
 	durationMs?: number;
+	/** n8n's own start and stop times of the execution (REST only), ISO strings. */
+	startedAt?: string;
+	stoppedAt?: string;
 }
 
 interface RunExecutionData {
@@ -74,7 +77,14 @@ function flattedParse(text: string): unknown {
 /** Parses the body of GET /rest/executions/:id (`data` is flatted text). */
 export function parseRestExecution(workflowId: string, body: string): ExecutionResult {
 	const { data: execution } = JSON.parse(body) as {
-		data: { id: string; status: string; finished: boolean; data?: string | RunExecutionData | null };
+		data: {
+			id: string;
+			status: string;
+			finished: boolean;
+			startedAt?: string | null;
+			stoppedAt?: string | null;
+			data?: string | RunExecutionData | null;
+		};
 	};
 	// While an execution runs, its data may not be stored yet.
 	const data = ((typeof execution.data === 'string' ? flattedParse(execution.data) : execution.data) ??
@@ -88,6 +98,8 @@ export function parseRestExecution(workflowId: string, body: string): ExecutionR
 		lastNodeExecuted: data.resultData?.lastNodeExecuted,
 		runData: data.resultData?.runData ?? {},
 		raw: body,
+		startedAt: execution.startedAt ?? undefined,
+		stoppedAt: execution.stoppedAt ?? undefined,
 	};
 }
 

@@ -45,13 +45,17 @@ export interface StackOptions {
 	sandboxToken?: string;
 	/** Demo leads the sandbox starts with. */
 	sandboxSeed?: number;
+	/** Extra sandbox CLI flags (e.g. ['--db', file] for a SQLite file in WAL mode). */
+	sandboxArgs?: string[];
+	/** More credentials to import next to the CRM Lead ones, e.g. the agents' chat model (they may need the sandbox's URL and token). */
+	extraCredentials?: (sandbox: SandboxProcess) => CredentialDefinition[];
 	/** Folders of workflow JSON files to import (all *.json in each). */
 	workflowDirs: string[];
 	owner?: OwnerAccount;
 	/** Extra env for n8n (CLI and server). */
 	n8nEnv?: Env;
-	/** Credentials to import besides the CRM Lead ones (e.g. the chat model of the agent workflows). */
-	extraCredentials?: CredentialDefinition[];
+	/** Extra env for `n8n start` only (e.g. NODE_OPTIONS=--cpu-prof, which the CLI imports must not get). */
+	n8nServerEnv?: Env;
 	/** Mirror n8n's and the sandbox's output to stderr. */
 	echo?: boolean;
 	log?: Logger;
@@ -117,7 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 					port: options.sandboxPort,
 					token: options.sandboxToken,
 					seed: options.sandboxSeed,
-					extraArgs: sandboxUserFlag(),
+					extraArgs: [...sandboxUserFlag(), ...(options.sandboxArgs ?? [])],
 					logFile: path.join(instance.workDir, 'logs', 'sandbox.log'),
 					echo: options.echo,
 				}),
@@ -147,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		const usesBadToken = loaded.some((workflow) => JSON.stringify(workflow.json).includes(BAD_TOKEN_CREDENTIAL.id));
 		const credentials = [
 			...allCredentials.filter((credential) => usesBadToken || credential.id !== BAD_TOKEN_CREDENTIAL.id),
-			...(options.extraCredentials ?? []),
+			...(options.extraCredentials?.(sandbox) ?? []),
 		];
 		await step('importCredentials', async () => await importCredentials(instance, credentials));
 
@@ -158,7 +162,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		}));
 		await step('importWorkflows', async () => await importWorkflows(instance, workflows.map((workflow) => workflow.json)));
 
-		const n8n = await step('startN8n', async () => await startN8n(instance, { port: options.n8nPort, echo: options.echo, log }));
+		const n8n = await step('startN8n', async () => await startN8n(instance, { port: options.n8nPort, env: options.n8nServerEnv, echo: options.echo, log }));
 		cleanup.push(n8n.stop);
 
 		const owner = options.owner ?? DEFAULT_OWNER;

@@ -34,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
 		dir,
 		workflowDirs: [E2E_WORKFLOWS_DIR, EXAMPLES_DIR, V1_WORKFLOWS_DIR],
 		sandboxSeed: 50,
-		extraCredentials: [scriptedModelCredential(model.baseUrl), mcpBearerCredential(mcpToken)],
+		extraCredentials: () => [scriptedModelCredential(model.baseUrl), mcpBearerCredential(mcpToken)],
 		echo: process.env.E2E_ECHO === '1',
 	}).catch(async (error: unknown) => {
 		await model.stop(); // jest skips globalTeardown when the setup fails
