@@ -62,8 +62,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 		sandboxPort,
 		sandboxToken,
 		sandboxSeed: options.leads,
-		// A SQLite file (WAL mode) as users run the sandbox, not the in-memory default.
-		sandboxArgs: ['--db', path.join(n8nDir, 'sandbox-leads.db')],
+		// A SQLite file (WAL mode) as users run the sandbox, not the in-memory default. The classic
+		// flavour: the Delete rows re-create their leads between runs, which the cloud runtime refuses
+		// for deleted keys; the two flavours answer successful calls alike.
+		sandboxArgs: ['--db', path.join(n8nDir, 'sandbox-leads.db'), '--flavour', 'classic'],
 		workflowDirs: [workflowsDir],
 		extraCredentials: (sandbox) => [httpBearerCredential(sandbox.token)],
 		n8nServerEnv: serverEnv,

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { crmRequest, type CrmRequest, type CrmResponse } from '../../transport/request';
 import type { ItemCall } from '../types';
-import { readPolicy, readRememberedParameter } from './parameters';
+import { readNodeParameter } from './nodeParameter';
+import { readPolicy } from './parameters';
 
 export const inputBinaryParameter: INodeProperties = {
 	displayName: 'Input Binary Field',
@@ -33,7 +34,7 @@ export interface InputFile {
 
 /** The binary field chosen in "Input Binary Field" / "Put Output File in Field". */
 export function readBinaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readRememberedParameter(ctx, 'binaryPropertyName', itemIndex, 'data');
+	return readNodeParameter(ctx, 'binaryPropertyName', itemIndex, 'data');
 }
 
 /** The input item's file, read through n8n's binary helpers (works in memory and filesystem modes). */

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldsToWire, type UnknownFieldPolicy } from '../../fields/convert';
-import { readExtraParameters, readOptions, readRememberedParameter, readZones } from './parameters';
+import { readNodeParameter } from './nodeParameter';
+import { readExtraParameters, readOptions, readZones } from './parameters';
 
 /**
  * The request body of Create / Update / Save (and Get Draft's values): the lead's fields given in
@@ -30,14 +31,14 @@ export async function readLeadBody(
 	itemIndex: number,
 	spec: { collection: string; mainParameters: readonly string[] },
 ): Promise<IDataObject> {
-	const dataMode = readRememberedParameter<string>(ctx, 'dataMode', itemIndex, 'defineBelow');
+	const dataMode = readNodeParameter<string>(ctx, 'dataMode', itemIndex, 'defineBelow');
 	if (dataMode === 'autoMapInputData') return await toLeadBody(ctx, itemIndex, { autoMap: true });
 	const values: IDataObject = {};
 	for (const name of spec.mainParameters) {
-		const value = ctx.getNodeParameter(name, itemIndex, '') as IDataObject[string];
+		const value = readNodeParameter<IDataObject[string]>(ctx, name, itemIndex, '');
 		if (value !== '' && value !== undefined) values[name] = value;
 	}
-	Object.assign(values, readRememberedParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
+	Object.assign(values, readNodeParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
 	return await toLeadBody(ctx, itemIndex, { autoMap: false, values });
 }
 
@@ -47,9 +48,9 @@ export async function readLeadBody(
  * n8n's own type check is skipped so that a bad value fails in fields/convert, naming the field.
  */
 export async function readMappedLeadBody(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const mode = readRememberedParameter<string>(ctx, 'columns.mappingMode', itemIndex, 'defineBelow');
+	const mode = readNodeParameter<string>(ctx, 'columns.mappingMode', itemIndex, 'defineBelow');
 	if (mode === 'autoMapInputData') return await toLeadBody(ctx, itemIndex, { autoMap: true });
-	const mapped = readRememberedParameter<IDataObject | null>(ctx, 'columns.value', itemIndex, {}, { skipValidation: true });
+	const mapped = readNodeParameter<IDataObject | null>(ctx, 'columns.value', itemIndex, {}, { skipValidation: true });
 	const values = Object.fromEntries(
 		Object.entries(mapped ?? {}).filter(([, value]) => value !== null && value !== undefined && value !== ''),
 	);

@@ -7,6 +7,7 @@ import { batchingOption, optionsCollection, requestOptions } from '../common/opt
 import { readLeadId } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
+import { readNodeParameter } from '../common/nodeParameter';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to print' }),
@@ -26,8 +27,8 @@ export const description = updateDisplayOptions({ show: { resource: ['document']
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
-	const contentType = ctx.getNodeParameter('contentType', itemIndex, 'pdf') as string;
-	const tag = ctx.getNodeParameter('printTag', itemIndex, '') as string;
+	const contentType = readNodeParameter(ctx, 'contentType', itemIndex, 'pdf');
+	const tag = readNodeParameter(ctx, 'printTag', itemIndex, '');
 	return prepareDownload(
 		ctx,
 		itemIndex,

@@ -7,7 +7,8 @@ import { convertValuesOption, optionsCollection, requestOptions } from '../commo
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
 import { draftLeadCall } from './requests';
-import { readRememberedParameter, readZones } from '../common/parameters';
+import { readNodeParameter } from '../common/nodeParameter';
+import { readZones } from '../common/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getDraft'] } }, properties);
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
-	const values = readRememberedParameter<IDataObject>(ctx, 'draftFields', itemIndex, {});
+	const values = readNodeParameter<IDataObject>(ctx, 'draftFields', itemIndex, {});
 	const wire = fieldsToWire(values, await readZones(ctx, itemIndex), 'error');
 	return await prepareRecordCall(ctx, itemIndex, draftLeadCall(wire));
 }

@@ -7,6 +7,7 @@ import { batchingOption, convertValuesOption, optionsCollection, requestOptions 
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
 import { readExtraParameters, readLeadId } from '../common/parameters';
+import { readNodeParameter } from '../common/nodeParameter';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead whose chatter gets the message' }),
@@ -53,19 +54,19 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
-	const template = String(ctx.getNodeParameter('template', itemIndex, '')).trim();
+	const template = String(readNodeParameter(ctx, 'template', itemIndex, '')).trim();
 	if (!template) {
 		throw new NodeOperationError(ctx.getNode(), 'The Template parameter is empty', {
 			itemIndex,
 			description: 'Give the reference of a message template, e.g. crm.lead_welcome',
 		});
 	}
-	const pairs = ((ctx.getNodeParameter('renderValues', itemIndex, {}) as IDataObject).value ?? []) as Array<{
+	const pairs = (readNodeParameter<IDataObject>(ctx, 'renderValues', itemIndex, {}).value ?? []) as Array<{
 		name?: string;
 		value?: string;
 	}>;
 	const renderValues = Object.fromEntries(pairs.filter((p) => p.name).map((p) => [p.name as string, p.value ?? '']));
-	const subject = String(ctx.getNodeParameter('subject', itemIndex, '')).trim();
+	const subject = String(readNodeParameter(ctx, 'subject', itemIndex, '')).trim();
 	const body: IDataObject = {
 		id,
 		source_ref: template,
