@@ -79,3 +79,25 @@ test('a non-array answer is an error', async () => {
 	const fetch = async () => ({ records: { oops: true } as unknown as IDataObject[], headers: {} });
 	await expect(collectPages(node, fetch, 10)).rejects.toThrow('not a JSON array');
 });
+
+test('Return All asks for the next page while the current one is on its way, never beyond the last page', async () => {
+	let inFlight = 0;
+	let mostInFlight = 0;
+	const { fetch, calls } = server(1000);
+	const slow = async (page: number, size: number): Promise<Page> => {
+		inFlight++;
+		mostInFlight = Math.max(mostInFlight, inFlight);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		inFlight--;
+		return await fetch(page, size);
+	};
+	const records = await collectPages(node, slow, 100);
+	expect(records.map((r) => r.id)).toEqual(leads(0, 1000).map((r) => r.id));
+	expect(calls.map(([page]) => page)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	expect(mostInFlight).toBe(2);
+	// with a Limit, one page at a time (it may end before the last page)
+	inFlight = 0;
+	mostInFlight = 0;
+	await collectPages(node, slow, 100, 450);
+	expect(mostInFlight).toBe(1);
+});

@@ -66,7 +66,9 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 		const { itemIndex, call } = calls[index];
 		try {
 			const output = await call();
-			results[itemIndex] = output.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			// The operations' output items are their own: paired in place, not copied.
+			for (const item of output) item.pairedItem = { item: itemIndex };
+			results[itemIndex] = output;
 		} catch (error) {
 			fail(error, itemIndex);
 		}

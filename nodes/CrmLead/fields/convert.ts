@@ -189,12 +189,16 @@ export interface OutputShape {
 	serverTimeZone: string;
 }
 
-/** A wire record → the n8n item's JSON. */
+/**
+ * A wire record → the n8n item's JSON. The record is the node's own (freshly parsed from the
+ * answer), so without Simplify or Convert Values it is handed on as it is: copying 20,000 records
+ * of 95 fields was a fifth of Return All's garbage-collection time.
+ */
 export function recordFromWire(record: IDataObject, shape: OutputShape): IDataObject {
 	const source: IDataObject = shape.simplify
 		? Object.fromEntries(SIMPLIFIED_FIELD_NAMES.filter((n) => n in record).map((n) => [n, record[n]]))
 		: record;
-	if (!shape.convertValues) return { ...source };
+	if (!shape.convertValues) return source;
 	const out: IDataObject = {};
 	for (const [name, value] of Object.entries(source)) {
 		const field = LEAD_FIELDS_BY_NAME.get(name);
