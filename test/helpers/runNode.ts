@@ -60,9 +60,6 @@ export interface TestCredentials {
  * to see a token reused across executions.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	/** How often the credential's login ran through this helper. */
-	logins = 0;
-
 	/** Every token a login returned (tests assert none of them leaks). */
 	readonly tokens: string[] = [];
 
@@ -90,7 +87,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && credentials[expirable.name] !== undefined && !expired) return undefined;
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
-		this.logins++;
 		this.tokens.push(String(output[expirable.name]));
 		Object.assign(this.data, output);
 		return Object.assign(credentials, output);

@@ -14,6 +14,20 @@ export interface HttpFailure {
 	loginMessage?: string;
 }
 
+/** A login that failed; its message is written for the user and holds no secret. */
+export class LoginError extends Error {
+	readonly loginFailed = true;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'CrmLeadLoginError';
+	}
+}
+
+export function isLoginError(error: unknown): error is LoginError {
+	return (error as { loginFailed?: unknown } | undefined)?.loginFailed === true;
+}
+
 interface AxiosLike {
 	code?: unknown;
 	message?: unknown;
@@ -50,7 +64,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		chain.push(current as AxiosLike);
 		current = (current as { cause?: unknown }).cause;
 	}
-	const login = chain.find((e) => (e as { loginFailed?: unknown }).loginFailed === true);
+	const login = chain.find(isLoginError);
 	if (login) return { headers: {}, body: undefined, loginMessage: String(login.message) };
 	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
 	if (withResponse?.response) {

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { normalizeBaseUrl } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
-import { readHttpFailure, redactAll, serverMessage } from './errors';
+import { isLoginError, LoginError, readHttpFailure, redactAll, serverMessage } from './errors';
 
 /**
  * Logging in to an iBiz platform with user name and password (`POST <base>/v7/login`). Both
@@ -11,20 +11,6 @@ import { readHttpFailure, redactAll, serverMessage } from './errors';
  */
 
 export const DEFAULT_LOGIN_PATH = '/v7/login';
-
-/** A login that failed; its message is written for the user and holds no secret. */
-export class LoginError extends Error {
-	readonly loginFailed = true;
-
-	constructor(message: string) {
-		super(message);
-		this.name = 'CrmLeadLoginError';
-	}
-}
-
-export function isLoginError(error: unknown): error is LoginError {
-	return (error as { loginFailed?: unknown } | undefined)?.loginFailed === true;
-}
 
 export function loginUrl(credentials: ICredentialDataDecryptedObject): string {
 	const path = String(credentials.loginPath ?? '').trim() || DEFAULT_LOGIN_PATH;
