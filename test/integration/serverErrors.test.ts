@@ -7,7 +7,8 @@
  */
 import type { ExecutionError, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode, TestCredentialsHelper, type TestCredentials } from '../helpers/runNode';
+import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
+import { registerNodeType, runNode, TestCredentialsHelper, type TestCredentials } from '../helpers/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -157,6 +158,16 @@ describe.each([
 		expect([kindOf(error), httpCode(error)]).toEqual(['server', '500']);
 		expect(error?.message).toBe('The server had an internal error: Injected fault: internal server error');
 	});
+});
+
+test('as an AI agent’s tool (n8n’s generated …Tool type): the error message the model gets starts with the kind', async () => {
+	registerNodeType('n8n-nodes-crm-lead.crmLeadTool', new CrmLead() as never);
+	const { error } = await runNode({
+		credentials: { baseUrl: 'http://127.0.0.1:9', accessToken: 't' },
+		nodeType: 'n8n-nodes-crm-lead.crmLeadTool',
+		parameters: { resource: 'lead', operation: 'get', leadId: byId('x') },
+	});
+	expect(error?.message).toMatch(/^connection: Connection refused: check the Base URL in the credential\. Get lead failed: Connection refused/);
 });
 
 test('connection: nothing listens at the Base URL', async () => {

@@ -51,8 +51,8 @@ function runsAsTool(ctx: IExecuteFunctions): boolean {
  * server's words go into that message, kind first, so the model can decide its next call.
  */
 function forModel(error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
-	const details = error.description ? ` ${error.description}` : '';
-	error.message = `${kindOf(error)}: ${error.message}.${details}`.replace(/\.\./g, '.');
+	const headline = /[.!?)]$/.test(error.message) ? error.message : `${error.message}.`;
+	error.message = `${kindOf(error)}: ${headline}${error.description ? ` ${error.description}` : ''}`;
 	return error;
 }
 
