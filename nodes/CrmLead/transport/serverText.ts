@@ -8,7 +8,6 @@ export const MAX_SERVER_TEXT = 1000;
 
 const I18N_KEY = /^error\.\S+$/;
 // Every C0/C1 control character except the line breaks, which become "; " first.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** One line, no control characters, at most `max` characters (the rest counted, not shown). */
