@@ -110,6 +110,17 @@ describe('hostile answers: a kind, a bounded message, never a crash', () => {
 		expect(result.description).toContain('more characters)');
 	});
 
+	test.each([
+		['cloud, code 5', 500, cloud(5, `${'优先级('.repeat(20_000)}[值规则错误]`)],
+		['cloud, conversion', 500, cloud(1, `${'转化数据['.repeat(20_000)}]`)],
+		['classic, 400', 400, { detail: `${"field '".repeat(20_000)}x` }],
+	])('a 100 KB hostile message (%s) is classified quickly', (_case, status, body) => {
+		const started = Date.now();
+		const result = classify({ status, body });
+		expect(Date.now() - started).toBeLessThan(500);
+		expect(result.message.length).toBeLessThan(2500);
+	});
+
 	test('a network failure: connection, or busy for a timeout', () => {
 		expect(classify({ code: 'ECONNREFUSED' }).kind).toBe('connection');
 		expect(classify({ code: 'ECONNABORTED', networkMessage: 'timeout of 400ms exceeded' }, { timeoutMs: 400 })).toMatchObject({ kind: 'busy', message: expect.stringContaining('within 400 ms') });

@@ -66,7 +66,7 @@ export interface ClassifiedFailure {
 interface CloudEnvelope {
 	type: string;
 	code: number;
-	message?: string;
+	message?: unknown;
 }
 
 function cloudEnvelope(body: unknown): CloudEnvelope | undefined {
@@ -89,8 +89,17 @@ function isEmptyBody(body: unknown): boolean {
 	return body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
 }
 
+/** Only this much of a server's message is parsed: the phrases sit at its start, and a hostile text must not cost time. */
+const PARSE_LIMIT = 2000;
+
+/** The raw `message` of an error body (line breaks kept: the cloud writes one field error per line), bounded. */
+function rawMessage(body: unknown): string | undefined {
+	const message = (body as { message?: unknown } | null | undefined)?.message;
+	return typeof message === 'string' ? message.slice(0, PARSE_LIMIT) : undefined;
+}
+
 function cloudKind(envelope: CloudEnvelope, body: unknown, context: FailureContext): ErrorKind | undefined {
-	const text = envelope.message;
+	const text = rawMessage(envelope);
 	switch (envelope.code) {
 		case CLOUD.ACCESSDENY:
 			return 'permission';
@@ -141,21 +150,21 @@ function kindOfAnswer(failure: HttpFailure, words: string | undefined, context: 
 
 /** Every field the answer names as refused, with what it says about each. */
 function fieldProblemsOf(failure: HttpFailure, words: string | undefined): FieldProblem[] {
-	const text = typeof (failure.body as { message?: unknown } | undefined)?.message === 'string' ? String((failure.body as { message: string }).message) : words;
-	if (hasPhrase(text, 'conversion')) {
-		const conversion = conversionProblem(text ?? '');
-		return [conversion];
-	}
+	const text = rawMessage(failure.body) ?? words?.slice(0, PARSE_LIMIT);
+	if (text !== undefined && hasPhrase(text, 'conversion')) return [conversionProblem(text)];
 	const structured = cloudFieldProblems(failure.body);
 	if (structured.length) return structured;
 	const fromLines = fieldProblemsInLines(text);
 	if (fromLines.length) return fromLines;
 	const classic = classicFieldProblems(failure.body);
 	if (classic.length) return classic;
-	return fieldsNamedIn(words);
+	return fieldsNamedIn(words?.slice(0, PARSE_LIMIT));
 }
 
 const key = (text: string) => `'${boundedText(text, 100)}'`;
+
+/** Refused fields named one by one in the message; the rest are counted (all of them are in `fields`). */
+const MAX_FIELDS_SHOWN = 5;
 
 function subjectOf(context: FailureContext): { name: string; lower: string } {
 	const name = context.subject ?? 'Lead';
@@ -208,7 +217,8 @@ function headline(kind: ErrorKind, failure: HttpFailure, words: string | undefin
 			}
 			return recordKey ? `A ${subject.lower} with ID ${key(recordKey)} already exists` : `A ${subject.lower} with this ID already exists`;
 		case 'invalidValue': {
-			const described = fields.map(describeFieldProblem);
+			const described = fields.slice(0, MAX_FIELDS_SHOWN).map(describeFieldProblem);
+			if (fields.length > MAX_FIELDS_SHOWN) described.push(`and ${fields.length - MAX_FIELDS_SHOWN} more fields`);
 			const what = described.length ? described.join('; ') : `Invalid value: ${words ?? 'the server did not say which'}`;
 			return about ? `${about}: ${what}` : what;
 		}
@@ -274,7 +284,7 @@ export function classifyFailure(failure: HttpFailure, context: FailureContext): 
 	const fields = [...new Set(problems.map((p) => p.field).filter(Boolean))];
 	return {
 		kind,
-		message: headline(kind, failure, words, problems, context),
+		message: boundedText(headline(kind, failure, words, problems, context)),
 		description: describe(failure, words, context),
 		...(fields.length ? { fields } : {}),
 	};
