@@ -28,11 +28,7 @@ export function englishRenderings(text: string): string[] {
 	return PHRASES.filter(([pattern]) => pattern.test(text)).map(([, english]) => english);
 }
 
-export function hasPhrase(text: string | undefined, pattern: 'notFound' | 'duplicate' | 'conversion' | 'permission' | 'login' | 'expired' | 'badQuery'): boolean {
-	if (!text) return false;
-	return PHRASE_TESTS[pattern].test(text);
-}
-
+/** The phrases that decide a kind (errorKinds.ts). */
 const PHRASE_TESTS = {
 	notFound: /无法获取指定数据/,
 	duplicate: /值重复错误|Duplicate entry/i,
@@ -42,6 +38,10 @@ const PHRASE_TESTS = {
 	expired: /账号身份已过期/,
 	badQuery: /建立实体过滤器对象发生异常|登陆请求参数异常/,
 } as const;
+
+export function hasPhrase(text: string | undefined, phrase: keyof typeof PHRASE_TESTS): boolean {
+	return text ? PHRASE_TESTS[phrase].test(text) : false;
+}
 
 /** The key in "无法获取指定数据[<key>]", "<label>(<key>)[值重复错误]" or "Duplicate entry '<key>'". */
 export function keyInMessage(text: string | undefined): string | undefined {
