@@ -4,40 +4,10 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest, internalError } from './errors';
+import { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 import { sendBytes, sendJson } from './http';
 
-export const FAULT_MODES = [
-	'status-500',
-	'status-500-empty',
-	'status-502',
-	'status-503',
-	'status-504',
-	'status-429',
-	'hang',
-	'malformed-json',
-	'truncated-json',
-	'html-error',
-	'ignore-page',
-	'no-paging-headers',
-	'wrong-paging-headers',
-	'huge-page',
-	'download-cut',
-	'x-message',
-] as const;
-
-export type FaultMode = (typeof FAULT_MODES)[number];
-
-export interface FaultSpec {
-	mode: FaultMode;
-	/** How many matching requests it hits; default unlimited. */
-	times?: number;
-	/** Only requests whose path contains this. */
-	pathIncludes?: string;
-	/** Seconds, for 429/503. */
-	retryAfter?: number;
-	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
-	message?: string;
-}
+export { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 
 /** Faults that bend fetch_default's paging. */
 export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
@@ -169,6 +139,19 @@ export function applyTransportFault(res: ServerResponse, fault: FaultSpec, sendE
 			res.write(partial, () => res.destroy());
 			return;
 		}
+		case 'status-500-text':
+			return sendBytes(res, 500, Buffer.from('Oops: the backend fell over'), { 'Content-Type': 'text/plain' });
+		case 'unknown-error-code':
+			// A type and code no iBiz version sends (cloud), a status and key no client knows (classic).
+			return sendError(
+				new ApiError(418, 'something_new', 'Injected fault: an error this client has never seen', '新的错误类型', {
+					cloud: { type: 'SomethingNewException', code: 42, message: '新的错误类型: injected fault' },
+				}),
+			);
+		case 'control-characters':
+			return sendError(internalError('Injected\u0000 fault\u001b[31m with\r\ncontrol\u0007 characters\u009b'));
+		case 'huge-message':
+			return sendError(internalError(`Injected fault: ${'很长的错误信息 '.repeat(12_500)}`));
 		case 'hang':
 			return;
 		default:

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, malformedRequest } from './errors';
-import type { FaultMode, FaultSpec } from './faults';
+import type { FaultMode, FaultSpec } from './faultSpec';
 import type { TenantHeaders } from './tenant';
 
 export type Permission = 'CREATE' | 'READ' | 'UPDATE' | 'DELETE';

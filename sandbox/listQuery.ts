@@ -7,18 +7,13 @@ import { FILTERS_BY_KEY, LEAD_FIELDS_BY_NAME, SORTABLE_BY_NAME } from './fields'
 import { badRequest } from './errors';
 import type { Flavour } from './flavour';
 import { parseCloudListRequest } from './listQueryCloud';
+import type { ListRequest } from './listRequest';
 import type { Condition, ListSpec, SortKey } from './store';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 1000;
 
-export interface ListRequest {
-	page: number;
-	/** As sent; undefined when the body has none (export then means "all rows"). */
-	size: number | undefined;
-	sort: SortKey[];
-	conditions: Condition[];
-}
+export type { ListRequest } from './listRequest';
 
 export function parseListRequest(body: unknown, flavour: Flavour): ListRequest {
 	const input = searchBody(body);

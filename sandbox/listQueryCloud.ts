@@ -11,7 +11,7 @@
  */
 import { ApiError, CLOUD_CODES } from './errors';
 import { FILTERS_BY_KEY, SORTABLE_BY_NAME } from './fields';
-import type { ListRequest } from './listQuery';
+import type { ListRequest } from './listRequest';
 import type { Condition, SortKey } from './store';
 
 export function parseCloudListRequest(input: Record<string, unknown>): ListRequest {

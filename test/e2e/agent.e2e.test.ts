@@ -133,7 +133,9 @@ describe('AI Agent with CRM Lead tools (scripted model)', () => {
 		const serverMessage = String(server.json.detail ?? server.json.message);
 		expect(serverMessage).toContain(UNKNOWN_LEAD.leadId);
 		const [toolResult] = toolMessages(requests[1]);
-		expect(JSON.parse(toolResult)).toEqual([{ error: expect.stringContaining(serverMessage) }]);
+		// The kind and the English message first (the model decides its next call from them), then the server's words.
+		expect(JSON.parse(toolResult)).toEqual([{ error: expect.stringMatching(new RegExp(`^notFound: Lead '${UNKNOWN_LEAD.leadId}' was not found\\. Get lead failed with HTTP \\d+: `)) }]);
+		expect(JSON.parse(toolResult)[0].error).toContain(serverMessage);
 		expect(finalAnswer(requests)).toContain(serverMessage);
 		expect(result.runData['AI Agent'][0].data?.main?.[0]?.[0]?.json.output).toContain(serverMessage);
 

@@ -104,7 +104,8 @@ describe('CRM Lead workflows against the sandbox', () => {
 		const error = nodeError(result, 'Get Many Leads');
 		expect(error).toBeDefined();
 		expect(String(error?.httpCode)).toBe('401');
-		expect(error?.message).toMatch(/401/);
+		expect(error?.description).toMatch(/HTTP 401/);
+		expect(error?.context?.errorKind).toBe('authentication');
 		// says what to fix
 		expect(`${error?.message ?? ''} ${error?.description ?? ''}`).toMatch(/token|credential/i);
 		expect(result.error?.message).toBeTruthy();

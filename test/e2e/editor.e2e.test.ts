@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 import { launchChromium, type ChromiumSession } from '../../scripts/e2e/browser';
-import { ARTIFACTS_DIR, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
-import { e2eState } from './helpers';
+import { ARTIFACTS_DIR, E2E_WORKFLOWS_DIR, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
+import { loadWorkflowFile } from '../../scripts/e2e/workflows';
+import { e2eState, n8nClient } from './helpers';
 
 const WORKFLOW_ID = 'e2eLeadCreateGet';
 const NODE_NAME = 'Create Lead';
@@ -56,6 +57,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await session?.close();
+	// n8n 2.x autosaves what the editor changed (here: Map Automatically); put the workflow back as
+	// its file has it, so test files that run it later (in any order) get the stored mapping.
+	const client = await n8nClient();
+	const { versionId } = await client.getWorkflow(WORKFLOW_ID);
+	const { json } = loadWorkflowFile(path.join(E2E_WORKFLOWS_DIR, 'lead-create-get.json'));
+	await client.request('PATCH', `/rest/workflows/${WORKFLOW_ID}`, { nodes: json.nodes, connections: json.connections, versionId });
+	const restored = await client.getWorkflow(WORKFLOW_ID);
+	expect(restored.nodes.find((node) => node.name === NODE_NAME)?.parameters?.columns).toMatchObject({ mappingMode: 'defineBelow' });
 });
 
 describe('the n8n editor with the CRM Lead node', () => {

@@ -78,7 +78,7 @@ describe('MCP Server Trigger with CRM Lead tools (MCP TypeScript SDK client)', (
 	it('returns a tool error (isError) with the server message for an unknown id', async () => {
 		const missing = await mcp.callTool({ name: 'Get_Lead', arguments: { leadId: 'no-such-lead-mcp' } });
 		expect(missing.isError).toBe(true);
-		expect(resultText(missing)).toContain('no-such-lead-mcp');
+		expect(resultText(missing)).toContain("notFound: Lead 'no-such-lead-mcp' was not found");
 		expectNoSecrets({ 'tool result': JSON.stringify(missing) });
 	});
 });

@@ -22,6 +22,7 @@ function expectNoLeak(result: { error?: ExecutionError; items: INodeExecutionDat
 	expect(text).not.toContain(TOKEN);
 }
 const httpCode = (error?: ExecutionError) => (error as { httpCode?: string } | undefined)?.httpCode;
+const kindOf = (error?: ExecutionError) => (error?.context as { errorKind?: string } | undefined)?.errorKind;
 
 afterEach(() => env.sandbox.clearFaults());
 afterAll(() => expect(leaks).toEqual([]));
@@ -29,29 +30,25 @@ afterAll(() => expect(leaks).toEqual([]));
 const get = (options: Record<string, unknown> = {}) => run({ operation: 'get', leadId: byId('L000001'), options });
 const inject = (fault: FaultSpec) => env.sandbox.injectFault(fault);
 
-describe('HTTP error answers become NodeApiErrors with status and message', () => {
+describe('HTTP error answers become NodeApiErrors with a kind, the status and an English message', () => {
 	test.each([
-		['status-500', '500', /HTTP 500/],
-		['status-500-empty', '500', /internal error \(HTTP 500\)/],
-		['status-502', '502', /HTTP 502/],
-		['status-503', '503', /HTTP 503/],
-		['status-504', '504', /HTTP 504/],
-		['status-429', '429', /HTTP 429/],
-		['html-error', '500', /HTTP 500/],
-	] as const)('%s', async (mode, status, message) => {
+		['status-500', '500', 'server', /^The server had an internal error: Injected fault/],
+		['status-500-empty', '500', 'server', /^The server had an internal error$/],
+		['status-502', '502', 'busy', /^Bad gateway/],
+		['status-503', '503', 'busy', /^The service is unavailable/],
+		['status-504', '504', 'busy', /^Gateway timeout/],
+		['status-429', '429', 'busy', /^The server is rate limiting/],
+		['html-error', '500', 'server', /^The server had an internal error \(it sent an HTML error page\)$/],
+	] as const)('%s', async (mode, status, kind, message) => {
 		inject({ mode });
 		const result = await get();
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(httpCode(result.error)).toBe(status);
+		expect(kindOf(result.error)).toBe(kind);
 		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toContain(`HTTP ${status}`);
 		expect(result.error?.message).not.toMatch(/<html|<body/i);
 		expectNoLeak(result, mode);
-	});
-
-	test('a problem-JSON 500 surfaces the server detail', async () => {
-		inject({ mode: 'status-500' });
-		const result = await get();
-		expect(result.error?.message).not.toBe('The server had an internal error (HTTP 500)');
 	});
 });
 
@@ -60,6 +57,7 @@ describe('bodies that are not what they claim', () => {
 		inject({ mode: 'malformed-json' });
 		const result = await get();
 		expect(result.error?.message).toMatch(/not valid JSON/);
+		expect(kindOf(result.error)).toBe('server');
 		expectNoLeak(result, 'malformed-json');
 	});
 
@@ -67,6 +65,7 @@ describe('bodies that are not what they claim', () => {
 		inject({ mode: 'truncated-json' });
 		const result = await get();
 		expect(result.error?.message).toMatch(/cut off/);
+		expect(kindOf(result.error)).toBe('server');
 		expect(result.items).toEqual([]);
 		expectNoLeak(result, 'truncated-json');
 	});
@@ -90,6 +89,7 @@ describe('timeouts and retries', () => {
 		const result = await get({ timeout: 400 });
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(result.error?.message).toMatch(/did not answer within 400 ms/);
+		expect(kindOf(result.error)).toBe('busy');
 		expectNoLeak(result, 'hang');
 	});
 
@@ -133,6 +133,7 @@ describe('paging always ends', () => {
 		env.sandbox.resetRequests();
 		const result = await getAll();
 		expect(result.error?.message).toMatch(/ignore the "page" parameter/);
+		expect(kindOf(result.error)).toBe('server');
 		expect(env.sandbox.requests.length).toBe(2);
 		expectNoLeak(result, 'ignore-page');
 	});
@@ -175,12 +176,48 @@ describe('Continue On Fail at scale', () => {
 		expect(result.items).toHaveLength(1000);
 		result.items.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
-			if (fails[i]) expect(item.json.error).toEqual(expect.any(String));
+			if (fails[i]) expect(item.json).toMatchObject({ error: expect.any(String), errorKind: 'invalidValue' });
 			else expect(item.json.id).toBe(`cof${concurrency}-${i}`);
 		});
 		const failed = fails.filter(Boolean).length;
 		expect(failed).toBeGreaterThan(100);
 		for (let i = 0; i < 1000; i++) expect(env.sandbox.getLead(`cof${concurrency}-${i}`) !== undefined).toBe(!fails[i]);
 		expectNoLeak(result, `continue-on-fail-${concurrency}`);
+	});
+});
+
+describe.each(['cloud', 'classic'] as const)('bad answers from a %s server: a kind, a bounded message, nothing secret, no crash', (flavour) => {
+	const server = useSandbox({ flavour, faults: true, token: TOKEN });
+	afterEach(() => server.sandbox.clearFaults());
+	const getOne = async (continueOnFail = false) =>
+		await runNode({
+			credentials: server.credentials,
+			parameters: { resource: 'lead', operation: 'get', leadId: byId('L1') },
+			continueOnFail,
+		});
+
+	test.each([
+		['status-500-text', 'server', /^The server had an internal error: Oops: the backend fell over$/],
+		['html-error', 'server', /HTML error page/],
+		['malformed-json', 'server', /not valid JSON/],
+		['truncated-json', 'server', /cut off/],
+		['unknown-error-code', flavour === 'cloud' ? 'server' : 'invalidRequest', /新的错误类型|never seen/],
+		['control-characters', 'server', /^The server had an internal error: Injected fault/],
+		['huge-message', 'server', /^The server had an internal error: Injected fault: 很长的错误信息/],
+	] as const)('%s', async (mode, kind, message) => {
+		server.sandbox.injectFault({ mode });
+		const result = await getOne();
+		expect(kindOf(result.error)).toBe(kind);
+		expect(result.error?.message).toMatch(message);
+		const shown = `${result.error?.message} ${result.error?.description}`;
+		expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+		expect(result.error?.message.length).toBeLessThan(400);
+		expect(result.error?.description?.length ?? 0).toBeLessThan(1300);
+		expect(JSON.stringify(result.error).length).toBeLessThan(12_000);
+		expectNoLeak(result, `${flavour} ${mode}`);
+
+		server.sandbox.injectFault({ mode, times: 1 });
+		const continued = await getOne(true);
+		expect(continued.items[0].json).toMatchObject({ errorKind: kind, error: expect.stringMatching(message) });
 	});
 });

@@ -5,6 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { SIMPLIFIED_FIELD_NAMES } from '../../nodes/CrmLead/fields/leadFields';
 import { runNode } from '../helpers/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -135,5 +136,26 @@ describe('the other operations are version 1’s', () => {
 		env.sandbox.insertLeads([{ id: 'v2-get-1', type: 'lead', name: 'Shared' }]);
 		const { items } = await run({ operation: 'get', leadId: { __rl: true, mode: 'id', value: 'v2-get-1' } });
 		expect(items[0].json).toMatchObject({ id: 'v2-get-1', name: 'Shared' });
+	});
+});
+
+describe('Simplify on Create and Update (for AI agents)', () => {
+	test('off by default: the whole lead; on: the ID and the main fields only', async () => {
+		const whole = await run({ operation: 'create', ...mapped({ id: 'v2-simple-1', type: 'lead', name: 'Whole' }) });
+		expect(Object.keys(whole.items[0].json).length).toBeGreaterThan(90);
+		const simple = await run({ operation: 'create', simplify: true, ...mapped({ id: 'v2-simple-2', type: 'lead', name: 'Simple' }) });
+		expect(Object.keys(simple.items[0].json).sort()).toEqual([...SIMPLIFIED_FIELD_NAMES].sort());
+		expect(simple.items[0].json).toMatchObject({ id: 'v2-simple-2', name: 'Simple' });
+		const updated = await run({ operation: 'update', simplify: true, ...mapped({ id: 'v2-simple-2', name: 'Simpler' }) });
+		expect(Object.keys(updated.items[0].json).sort()).toEqual([...SIMPLIFIED_FIELD_NAMES].sort());
+		expect(updated.items[0].json).toMatchObject({ id: 'v2-simple-2', name: 'Simpler' });
+	});
+
+	test('version 1 Create offers the same switch', async () => {
+		const { items } = await runNode({
+			credentials: env.credentials,
+			parameters: { resource: 'lead', operation: 'create', type: 'lead', name: 'v1 simple', additionalFields: { id: 'v1-simple-1' }, simplify: true },
+		});
+		expect(Object.keys(items[0].json).sort()).toEqual([...SIMPLIFIED_FIELD_NAMES].sort());
 	});
 });

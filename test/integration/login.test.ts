@@ -162,7 +162,8 @@ describe.each(['cloud', 'classic'] as const)('%s server', (flavour) => {
 		if (flavour === 'cloud') {
 			expect(await check('ck-1')).toEqual({ id: 'ck-1', exists: false, state: 'deleted', result: 2, message: 'The lead with ID "ck-1" was deleted' });
 			// The cloud runtime keeps the deleted row: Create or Update cannot bring the key back.
-			expect(save.items[0].json.error).toMatch(/Duplicate entry 'ck-1'.*\(HTTP 500\)/);
+			expect(save.items[0].json).toMatchObject({ errorKind: 'alreadyExists', error: expect.stringContaining("The ID 'ck-1' is taken"), httpCode: '500' });
+			expect(save.items[0].json.description).toMatch(/Duplicate entry 'ck-1'/);
 		} else {
 			expect(save.items[0].json).toMatchObject({ id: 'ck-1', name: 'Back again?' });
 			expect(await check('ck-1')).toMatchObject({ exists: true, state: 'exists', result: 1 });

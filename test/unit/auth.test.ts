@@ -1,9 +1,8 @@
 /** The credential's pure parts: headers, the login call and its answers, shared logins, error texts. */
-import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { credentialSecrets, tenantHeaders, tokenHeader } from '../../nodes/CrmLead/transport/authHeaders';
-import { toNodeApiError, type HttpFailure } from '../../nodes/CrmLead/transport/errors';
 import { loginFailure, loginRequest, tokenFromAnswer } from '../../nodes/CrmLead/transport/login';
 import { accountKey, sharedLogin } from '../../nodes/CrmLead/transport/sharedLogin';
 
@@ -119,49 +118,5 @@ describe('one login per account at a time', () => {
 
 	test('different accounts (another password) do not share', () => {
 		expect(accountKey(['u', 'alice', 'a'])).not.toBe(accountKey(['u', 'alice', 'b']));
-	});
-});
-
-describe('API errors of both server generations', () => {
-	const node = { name: 'CRM Lead', type: 'crmLead', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
-	const error = (failure: Partial<HttpFailure>, auth?: { mode: 'accessToken' | 'password'; tenant: boolean }) =>
-		toNodeApiError(node, { headers: {}, body: undefined, ...failure }, { operation: 'Get lead', auth, secrets: ['tok-secret'] });
-
-	test('cloud {type, code, message}: the server’s words, field errors in the description', () => {
-		const e = error({
-			status: 500,
-			body: { type: 'EntityException', code: 5, message: '数据校验错误', details: [{ fieldname: 'probability', fielderrorinfo: '必须为数值' }] },
-		});
-		expect(e.message).toBe('数据校验错误 (HTTP 500)');
-		expect(e.description).toContain('probability: 必须为数值');
-	});
-
-	test('classic problem JSON with an empty body: the URL-encoded X-ibz-error header', () => {
-		expect(error({ status: 400, body: '', headers: { 'x-ibz-error': encodeURIComponent('数据不存在') } }).message).toBe('数据不存在 (HTTP 400)');
-	});
-
-	test('an x-message header when there is nothing else', () => {
-		expect(error({ status: 500, body: '', headers: { 'x-message': encodeURIComponent('服务暂停') } }).message).toBe('服务暂停 (HTTP 500)');
-	});
-
-	test('an empty 403 names the likely cause: the missing tenant, or a missing permission', () => {
-		expect(error({ status: 403 }, { mode: 'password', tenant: false }).message).toContain('set System ID and Organization ID');
-		expect(error({ status: 403 }, { mode: 'password', tenant: true }).message).toContain('lacks the permission');
-	});
-
-	test('an empty 401 says what to do in each mode', () => {
-		expect(error({ status: 401 }, { mode: 'accessToken', tenant: false }).message).toContain('expire after 2 hours');
-		expect(error({ status: 401 }, { mode: 'password', tenant: false }).message).toContain('even after logging in again');
-	});
-
-	test('a failed login comes out in its own words, without a status', () => {
-		const e = error({ loginMessage: 'The server rejected the user name or password: 用户名或密码错误 (HTTP 500)' });
-		expect(e.message).toBe('The server rejected the user name or password: 用户名或密码错误 (HTTP 500)');
-		expect(e.httpCode).toBeNull();
-	});
-
-	test('no secret survives in message, description or body', () => {
-		const e = error({ status: 400, body: { message: 'token tok-secret is odd' } });
-		expect(JSON.stringify({ m: e.message, d: e.description, c: e.cause })).not.toContain('tok-secret');
 	});
 });

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldValueError } from '../fields/convert';
+import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
 import { readConcurrency } from './common/parameters';
 import { runConcurrently } from './runConcurrently';
 import type { ItemCall, NodeOperations } from './types';
@@ -13,19 +14,46 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		return error;
 	}
 	if (error instanceof FieldValueError) {
-		return new NodeOperationError(ctx.getNode(), error.message, {
+		const invalid = new NodeOperationError(ctx.getNode(), error.message, {
 			itemIndex,
 			description: `Check the value given for "${error.field}" (item ${itemIndex})`,
 		});
+		return markErrorKind(invalid, 'invalidValue', [error.field]);
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return markErrorKind(new NodeOperationError(ctx.getNode(), error as Error, { itemIndex }), 'server');
 }
 
+/**
+ * The failure's kind: the transport marks every error that came from a call; an error the node
+ * raised itself before sending (a parameter it cannot use) is the request's fault.
+ */
+function kindOf(error: NodeApiError | NodeOperationError): ErrorKind {
+	return errorKindOf(error) ?? (error instanceof NodeApiError ? 'server' : 'invalidRequest');
+}
+
+/** The Continue On Fail item: the kind to branch on, the English message, the server's words, the status as sent. */
 function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
-	const json: IDataObject = { error: error.message };
+	const json: IDataObject = { errorKind: kindOf(error), error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	const fields = errorFieldsOf(error);
+	if (fields) json.errorFields = fields;
 	return json;
+}
+
+/** Run as an AI agent's tool (n8n's generated `…Tool` node type), the node answers a model, not a person. */
+function runsAsTool(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+/**
+ * n8n hands a failed tool call to the model as `{"error": <message>}` only: the kind and the
+ * server's words go into that message, kind first, so the model can decide its next call.
+ */
+function forModel(error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
+	const headline = /[.!?)]$/.test(error.message) ? error.message : `${error.message}.`;
+	error.message = `${kindOf(error)}: ${headline}${error.description ? ` ${error.description}` : ''}`;
+	return error;
 }
 
 /**
@@ -49,7 +77,7 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const fail = (error: unknown, itemIndex: number) => {
 		const nodeError = asNodeError(ctx, error, itemIndex);
-		if (!ctx.continueOnFail()) throw nodeError;
+		if (!ctx.continueOnFail()) throw runsAsTool(ctx) ? forModel(nodeError) : nodeError;
 		results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
 	};
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-
 import { NodeOperationError } from 'n8n-workflow';
 
+import { markErrorKind } from './errorKinds';
 import type { PageFetcher } from './paging';
 import type { RequestContext, RequestPolicy } from './request';
 import { crmRequest } from './request';
@@ -20,9 +20,10 @@ export function leadListFetcher(
 			...call,
 		});
 		if (!Array.isArray(response.body)) {
-			throw new NodeOperationError(ctx.getNode(), `${call.operation}: the server's list answer is not a JSON array`, {
+			const error = new NodeOperationError(ctx.getNode(), `${call.operation}: the server's list answer is not a JSON array`, {
 				itemIndex: call.itemIndex,
 			});
+			throw markErrorKind(error, 'server');
 		}
 		return { records: response.body as IDataObject[], headers: response.headers };
 	};

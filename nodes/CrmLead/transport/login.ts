@@ -2,7 +2,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { normalizeBaseUrl } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
-import { isLoginError, LoginError, readHttpFailure, redactAll, serverMessage } from './errors';
+import { redactAll } from './errors';
+import { isLoginError, LoginError, readHttpFailure } from './httpFailure';
+import { serverMessage } from './serverText';
 
 /**
  * Logging in to an iBiz platform with user name and password (`POST <base>/v7/login`). Both

@@ -1,6 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { markErrorKind } from './errorKinds';
+
 /** One page as the server sent it. */
 export interface Page {
 	records: IDataObject[];
@@ -54,7 +56,7 @@ export async function* walkPages(
 		const { records, headers } = await current;
 		requested.delete(page);
 		if (!Array.isArray(records)) {
-			throw new NodeOperationError(node, `The server's list answer for page ${page} is not a JSON array`);
+			throw markErrorKind(new NodeOperationError(node, `The server's list answer for page ${page} is not a JSON array`), 'server');
 		}
 		const fresh = records.filter((record) => {
 			const key = recordKey(record);
@@ -64,10 +66,11 @@ export async function* walkPages(
 			return true;
 		});
 		if (records.length > 0 && fresh.length === 0) {
-			throw new NodeOperationError(
+			const error = new NodeOperationError(
 				node,
 				`The server returned the same records for page ${page} as before; it seems to ignore the "page" parameter. Stopped after ${delivered} records to avoid an endless loop.`,
 			);
+			throw markErrorKind(error, 'server');
 		}
 		delivered += fresh.length;
 		if (fresh.length > 0) yield fresh;

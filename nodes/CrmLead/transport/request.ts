@@ -11,8 +11,9 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { authenticationMode, credentialSecrets, hasTenant } from './authHeaders';
-import type { AuthContext, HttpFailure } from './errors';
-import { readHttpFailure, toNodeApiError } from './errors';
+import { toNodeApiError } from './errors';
+import { markErrorKind } from './errorKinds';
+import { readHttpFailure, type AuthContext, type HttpFailure } from './httpFailure';
 import { parseJson } from '../fields/convert';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
@@ -48,6 +49,10 @@ export interface CrmRequest {
 	binary?: boolean;
 	/** Human name of the call, for error messages: "Get lead". */
 	operation: string;
+	/** The key of the lead the call is about (Get, Update, Delete, …): error messages name it. */
+	recordKey?: string;
+	/** What recordKey names, when it is not a lead: "Import job". */
+	subject?: string;
 	itemIndex?: number;
 	policy?: RequestPolicy;
 }
@@ -139,15 +144,16 @@ function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, bod
 	if (body.trim() === '') return null;
 	const parsed = parseJson(body);
 	if (parsed.ok) return parsed.value;
-	throw new NodeApiError(
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: 'The server sent a response that is not valid JSON', httpCode: String(status) },
 		{
-			message: `The server sent a response that is not valid JSON (HTTP ${status})`,
-			description: `${req.operation}: expected JSON, got ${JSON.stringify(body.slice(0, 120))}`,
+			message: 'The server sent a response that is not valid JSON',
+			description: `${req.operation}: expected JSON with HTTP ${status}, got ${JSON.stringify(body.slice(0, 120))}`,
 			itemIndex: req.itemIndex,
 		},
 	);
+	throw markErrorKind(error, 'server');
 }
 
 interface RawResponse {
@@ -195,6 +201,8 @@ async function sendWithRetries(
 			throw toNodeApiError(ctx.getNode(), failure, {
 				itemIndex: req.itemIndex,
 				operation: req.operation,
+				recordKey: req.recordKey,
+				subject: req.subject,
 				secrets: credentialSecrets(settings.credentials),
 				timeoutMs: policy.timeoutMs,
 				auth: settings.auth,

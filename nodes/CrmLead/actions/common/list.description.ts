@@ -76,3 +76,14 @@ export const simplifyParameter: INodeProperties = {
 	description:
 		'Whether to return only the main fields (ID, name, type, stage, contact, email, phone, owner, team, priority, revenue, probability, dates) instead of all 95',
 };
+
+/**
+ * Simplify for Create and Update: off by default, so saved workflows keep getting the whole lead;
+ * on for an AI agent's tool, whose model needs the ID and the main fields, not all 95.
+ */
+export const simplifyWriteParameter: INodeProperties = {
+	...simplifyParameter,
+	default: false,
+	description:
+		'Whether to return only the main fields of the written lead (ID, name, type, stage, contact, email, phone, owner, team, priority, revenue, probability, dates) instead of all 95, e.g. for an AI agent',
+};

@@ -37,6 +37,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			path: ['crm_leads', 'printdata', id],
 			qs: { srfcontenttype: contentType, ...(tag ? { srfprinttag: tag } : {}) },
 			operation: 'Print lead',
+			recordKey: id,
 		},
 		{ fallbackName: `crm_lead_${id}.${contentType}`, json: { id } },
 	);

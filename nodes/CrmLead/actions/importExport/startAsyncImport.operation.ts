@@ -68,6 +68,8 @@ export async function fetchImportStatus(
 		method: 'GET',
 		path: ['crm_leads', 'asyncimportdata2', jobId],
 		operation: 'Get import status',
+		recordKey: jobId,
+		subject: 'Import job',
 		itemIndex,
 		policy,
 	});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
+import { markErrorKind } from '../../transport/errorKinds';
 import { crmRequest } from '../../transport/request';
 import { extraParametersCollection } from '../common/fields.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
@@ -46,10 +47,11 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 		const result = Number(answer);
 		const known = Number.isInteger(result) ? KEY_STATES[result] : undefined;
 		if (!known) {
-			throw new NodeApiError(ctx.getNode(), { message: 'Unexpected check_key answer' }, {
+			const error = new NodeApiError(ctx.getNode(), { message: 'Unexpected check_key answer' }, {
 				message: `The server answered check_key with ${JSON.stringify(answer)}, not 0, 1 or 2`,
 				itemIndex,
 			});
+			throw markErrorKind(error, 'server');
 		}
 		return [{ json: { id, exists: result === 1, state: known.state, result, message: known.message(id) } }];
 	};

@@ -15,6 +15,7 @@ import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
 import { createLeadCall } from './requests';
+import { simplifyWriteParameter } from '../common/list.description';
 
 const typeField = LEAD_FIELDS_BY_NAME.get('type')!;
 const nameField = LEAD_FIELDS_BY_NAME.get('name')!;
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { dataMode: ['defineBelow'] } },
 	},
 	leadFieldsCollection('additionalFields', 'Additional Fields', new Set(['type', 'name'])),
+	simplifyWriteParameter,
 	extraParametersCollection,
 	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
 ];
@@ -41,5 +43,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['type', 'name'] });
-	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body));
+	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body), true);
 }

@@ -22,6 +22,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			method: 'DELETE',
 			path: ['crm_leads', id],
 			operation: 'Delete lead',
+			recordKey: id,
 			itemIndex,
 			policy,
 		});

@@ -17,10 +17,6 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['get'] } }, properties);
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
-	return await prepareRecordCall(
-		ctx,
-		itemIndex,
-		{ method: 'GET', path: ['crm_leads', readLeadId(ctx, itemIndex)], operation: 'Get lead' },
-		true,
-	);
+	const id = readLeadId(ctx, itemIndex);
+	return await prepareRecordCall(ctx, itemIndex, { method: 'GET', path: ['crm_leads', id], operation: 'Get lead', recordKey: id }, true);
 }

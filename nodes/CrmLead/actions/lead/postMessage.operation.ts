@@ -79,5 +79,6 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 		path: ['crm_leads', id, 'message_post_with_source'],
 		body,
 		operation: 'Post message with template',
+		recordKey: id,
 	});
 }

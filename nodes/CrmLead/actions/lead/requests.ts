@@ -5,18 +5,24 @@ import type { CrmRequest } from '../../transport/request';
 /** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
 export type LeadCall = Omit<CrmRequest, 'itemIndex' | 'policy'>;
 
+/** The ID a create or save body gives its lead, for error messages ("A lead with ID 'L7' already exists"). */
+function keyOf(body: IDataObject): string | undefined {
+	const id = body.id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 export function createLeadCall(body: IDataObject): LeadCall {
-	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead' };
+	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: keyOf(body) };
 }
 
 export function saveLeadCall(body: IDataObject): LeadCall {
-	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead' };
+	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey: keyOf(body) };
 }
 
 export function updateLeadCall(id: string, body: IDataObject): LeadCall {
 	// The record key decides which lead changes; an id in the body must not point elsewhere.
 	const { id: _ignored, ...fields } = body;
-	return { method: 'PUT', path: ['crm_leads', id], body: fields, operation: 'Update lead' };
+	return { method: 'PUT', path: ['crm_leads', id], body: fields, operation: 'Update lead', recordKey: id };
 }
 
 /** Query strings carry text: objects go as JSON, everything else as its string form. */

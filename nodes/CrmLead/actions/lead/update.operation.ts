@@ -15,11 +15,13 @@ import { prepareRecordCall } from '../common/recordCall';
 import type { ItemCall } from '../types';
 import { updateLeadCall } from './requests';
 import { readLeadId } from '../common/parameters';
+import { simplifyWriteParameter } from '../common/list.description';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to update' }),
 	dataModeParameter,
 	leadFieldsCollection('updateFields', 'Update Fields', new Set(['id'])),
+	simplifyWriteParameter,
 	extraParametersCollection,
 	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
 ];
@@ -29,5 +31,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'updateFields', mainParameters: [] });
-	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body));
+	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body), true);
 }

@@ -9,6 +9,7 @@ import { prepareRecordCall } from '../../common/recordCall';
 import type { ItemCall } from '../../types';
 import { createLeadCall } from '../requests';
 import { writeOptions } from './options';
+import { simplifyWriteParameter } from '../../common/list.description';
 
 const properties: INodeProperties[] = [
 	leadColumnsParameter(
@@ -16,6 +17,7 @@ const properties: INodeProperties[] = [
 		'The new lead’s fields. Type (lead or opportunity) is required; leave ID empty and the server generates one.',
 	),
 	extraParametersCollection,
+	simplifyWriteParameter,
 	writeOptions,
 ];
 
@@ -26,5 +28,5 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	if (body.type === undefined || body.type === null) {
 		throw new FieldValueError('type', 'is required to create a lead: map Type to lead or opportunity');
 	}
-	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body));
+	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body), true);
 }

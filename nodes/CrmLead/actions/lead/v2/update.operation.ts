@@ -10,6 +10,7 @@ import { prepareRecordCall } from '../../common/recordCall';
 import type { ItemCall } from '../../types';
 import { updateLeadCall } from '../requests';
 import { writeOptions } from './options';
+import { simplifyWriteParameter } from '../../common/list.description';
 
 const properties: INodeProperties[] = [
 	leadColumnsParameter(
@@ -18,6 +19,7 @@ const properties: INodeProperties[] = [
 		'The ID of the lead to update, e.g. from Get Many or a trigger',
 	),
 	extraParametersCollection,
+	simplifyWriteParameter,
 	writeOptions,
 ];
 
@@ -27,5 +29,5 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const body = await readMappedLeadBody(ctx, itemIndex);
 	const id = typeof body[MATCH_FIELD] === 'string' ? body[MATCH_FIELD].trim() : '';
 	if (!id) throw new FieldValueError(MATCH_FIELD, 'is needed to find the lead to update: map ID to the lead key');
-	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body));
+	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body), true);
 }

@@ -1,0 +1,95 @@
+/**
+ * A failed HTTP exchange reduced to plain data (status, headers, decoded body), read out of
+ * whatever n8n's helper threw. Holding no request config, it cannot carry the token anywhere.
+ */
+/** What we keep of a failed HTTP exchange: status, headers and the decoded body. Nothing else. */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, string>;
+	body: unknown;
+	/** Network-level failure code (ECONNREFUSED, ETIMEDOUT, ECONNABORTED, …). */
+	code?: string;
+	/** Network-level message when there was no response. */
+	networkMessage?: string;
+	/** Set when the credential's login failed: what went wrong, already in words. */
+	loginMessage?: string;
+}
+
+/** A login that failed; its message is written for the user and holds no secret. */
+export class LoginError extends Error {
+	readonly loginFailed = true;
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'CrmLeadLoginError';
+	}
+}
+
+export function isLoginError(error: unknown): error is LoginError {
+	return (error as { loginFailed?: unknown } | undefined)?.loginFailed === true;
+}
+
+interface AxiosLike {
+	code?: unknown;
+	message?: unknown;
+	response?: { status?: unknown; headers?: unknown; data?: unknown };
+}
+
+function decodeBody(data: unknown): unknown {
+	let text: string | undefined;
+	if (Buffer.isBuffer(data)) text = data.toString('utf8');
+	else if (data instanceof ArrayBuffer) text = Buffer.from(data).toString('utf8');
+	else return data;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
+			if (value !== undefined && value !== null) out[key.toLowerCase()] = String(value);
+		}
+	}
+	return out;
+}
+
+/** Digs the HTTP exchange out of whatever n8n's helper threw (a NodeApiError around an AxiosError). */
+export function readHttpFailure(error: unknown): HttpFailure {
+	const chain: AxiosLike[] = [];
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		chain.push(current as AxiosLike);
+		current = (current as { cause?: unknown }).cause;
+	}
+	const login = chain.find(isLoginError);
+	if (login) return { headers: {}, body: undefined, loginMessage: String(login.message) };
+	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
+	if (withResponse?.response) {
+		const { status, headers, data } = withResponse.response;
+		return {
+			status: typeof status === 'number' ? status : Number(status) || undefined,
+			headers: lowerCaseHeaders(headers),
+			body: decodeBody(data),
+		};
+	}
+	const withCode = chain.find((e) => typeof e.code === 'string');
+	const httpCode = (error as { httpCode?: unknown })?.httpCode;
+	return {
+		status: httpCode ? Number(httpCode) || undefined : undefined,
+		headers: {},
+		body: undefined,
+		code: withCode ? String(withCode.code) : undefined,
+		networkMessage: chain.map((e) => e.message).find((m) => typeof m === 'string') as string | undefined,
+	};
+}
+
+/** How the request was authenticated: decides what a 401 or a silent 403 most likely means. */
+export interface AuthContext {
+	mode: 'accessToken' | 'password';
+	/** System ID and Organization ID are both set. */
+	tenant: boolean;
+}

@@ -1,0 +1,55 @@
+/**
+ * The server's own words out of an error answer, made safe to show: one line, no control
+ * characters, bounded in length (a server may send a 100 KB message or a whole HTML page).
+ */
+
+/** Longest server text kept in an error's description. */
+export const MAX_SERVER_TEXT = 1000;
+
+const I18N_KEY = /^error\.\S+$/;
+// Every C0/C1 control character except the line breaks, which become "; " first.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** One line, no control characters, at most `max` characters (the rest counted, not shown). */
+export function boundedText(text: string, max = MAX_SERVER_TEXT): string {
+	const oneLine = text
+		.replace(/\s*(\r\n|\r|\n)+\s*/g, '; ')
+		.replace(CONTROL_CHARACTERS, ' ')
+		.replace(/ {2,}/g, ' ')
+		.trim();
+	if (oneLine.length <= max) return oneLine;
+	return `${oneLine.slice(0, max)}… (${oneLine.length - max} more characters)`;
+}
+
+function decodeHeaderText(value: string | undefined): string | undefined {
+	if (!value || !value.trim()) return undefined;
+	try {
+		return decodeURIComponent(value.replace(/\+/g, ' ')).trim() || undefined;
+	} catch {
+		return value.trim();
+	}
+}
+
+/** An answer that is an HTML page (a gateway's or Spring's "Whitelabel Error Page"). */
+export function isHtml(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*</.test(body);
+}
+
+/**
+ * The server's own words: problem-details `detail`, then `message` (also the cloud runtime's
+ * `{type, code, message}`), then `title`; a plain-text body as it is; with an empty body, the
+ * URL-encoded `X-ibz-error` (classic) or `x-message` (cloud) header. Always bounded.
+ */
+export function serverMessage(body: unknown, headers: Record<string, string> = {}): string | undefined {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const problem = body as Record<string, unknown>;
+		for (const key of ['detail', 'message', 'title', 'error']) {
+			const value = problem[key];
+			// The classic generation puts i18n keys such as "error.alice" into `message`; its words are in `title`.
+			if (typeof value === 'string' && value.trim() && !I18N_KEY.test(value.trim())) return boundedText(value);
+		}
+	}
+	if (typeof body === 'string' && body.trim() && !isHtml(body)) return boundedText(body, 300);
+	const fromHeader = decodeHeaderText(headers['x-ibz-error']) ?? decodeHeaderText(headers['x-message']);
+	return fromHeader === undefined ? undefined : boundedText(fromHeader);
+}

@@ -1,0 +1,38 @@
+/** The fault modes and the shape of one injected fault: plain data, shared by the router (http.ts) and faults.ts. */
+
+export const FAULT_MODES = [
+	'status-500',
+	'status-500-empty',
+	'status-502',
+	'status-503',
+	'status-504',
+	'status-429',
+	'hang',
+	'malformed-json',
+	'truncated-json',
+	'html-error',
+	'ignore-page',
+	'no-paging-headers',
+	'wrong-paging-headers',
+	'huge-page',
+	'download-cut',
+	'x-message',
+	'status-500-text',
+	'unknown-error-code',
+	'control-characters',
+	'huge-message',
+] as const;
+
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export interface FaultSpec {
+	mode: FaultMode;
+	/** How many matching requests it hits; default unlimited. */
+	times?: number;
+	/** Only requests whose path contains this. */
+	pathIncludes?: string;
+	/** Seconds, for 429/503. */
+	retryAfter?: number;
+	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
+	message?: string;
+}
