@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_BIN, N8N_MARKER, N8N_VERSION, PACKAGE_NAME, ROOT } from './paths';
+import { N8N_BIN, N8N_MARKER, N8N_RUNTIME_DIR, N8N_VERSION, PACKAGE_NAME, ROOT } from './paths';
 import { freePort, ManagedProcess, node24Env, run, sleep, stopwatch, type Env } from './proc';
 import { parseCliExecutionOutput, type ExecutionResult } from './runData';
 
@@ -32,7 +32,7 @@ export async function ensureN8n(log: Logger = defaultLog): Promise<string> {
 	log(`n8n ${N8N_VERSION} is not installed yet: running scripts/install-n8n.sh (about 6 min, 2.9 GB)`);
 	const elapsed = stopwatch();
 	await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-		env: node24Env({ N8N_VERSION }),
+		env: node24Env({ N8N_VERSION, N8N_RUNTIME_DIR }),
 		timeoutMs: 30 * 60_000,
 		echo: true,
 	});

@@ -166,7 +166,8 @@ export class N8nRestClient {
 		options: { triggerName?: string; timeoutMs?: number; pollIntervalMs?: number; triggerItems?: TriggerItems } = {},
 	): Promise<ExecutionResult> {
 		const started = Date.now();
-		const triggerName = options.triggerName ?? startNodeName(await this.getWorkflow(workflowId));
+		const workflow = await this.getWorkflow(workflowId);
+		const triggerName = options.triggerName ?? startNodeName(workflow);
 		const data = options.triggerItems && {
 			startTime: Date.now(),
 			executionTime: 0,
@@ -177,7 +178,8 @@ export class N8nRestClient {
 		const { json } = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } },
+			// n8n 1.x needs workflowData next to triggerToStartFrom (runManually fails without it); 2.x accepts both
+			{ workflowData: workflow, triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } },
 		);
 		const executionId = json.data.executionId;
 		if (!executionId) {
