@@ -78,7 +78,7 @@ function verdaccioConfig(storage: string, htpasswd: string): string {
 		'    unpublish: $authenticated',
 		'server:',
 		'  keepAliveTimeout: 60',
-		'logs: { type: stdout, format: pretty, level: warn }',
+		'log: { type: stdout, format: pretty, level: warn }',
 		'web: { enable: false }',
 		'',
 	].join('\n');
