@@ -4,7 +4,7 @@
  * publishes. What n8n's community-node installer downloads from in the installer suite, and what
  * `npm run registry` starts for people.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ROOT } from '../e2e/paths';
@@ -52,9 +52,12 @@ export async function startRegistry(options: RegistryOptions): Promise<LocalRegi
 	const stop = async () => await proc.stop(5_000);
 	try {
 		await waitForPing(url, proc);
-		const token = await publisherToken(url);
 		const npmrc = path.join(dir, 'npmrc');
-		writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`, { mode: 0o600 });
+		// Restarted on a kept folder: the publisher exists already and its token still verifies.
+		if (!(options.keep && existsSync(npmrc))) {
+			const token = await publisherToken(url);
+			writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`, { mode: 0o600 });
+		}
 		return { url, port, storage, npmrc, process: proc, stop };
 	} catch (error) {
 		await stop();
