@@ -5,6 +5,7 @@
  * 0.1.0 (node version 1, the credential's 0.1 fields) are imported before n8n starts, as an
  * existing user's database would hold them.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { enableCustomRegistryForTests } from '../../scripts/e2e/communityPackages';
@@ -33,6 +34,8 @@ export interface InstallerStack {
 	current: PublishedVersion;
 	sandbox: SandboxProcess;
 	instance: N8nInstance;
+	/** n8n's npm cache (npm_config_cache). */
+	npmCache: string;
 	n8n: N8nServer;
 	client: N8nRestClient;
 	/** Saved with 0.1.0: CRM Lead version 1, Create → Get with `{{ $json.id }}`. */
@@ -63,6 +66,8 @@ export async function startInstallerStack(): Promise<InstallerStack> {
 		]);
 		cleanup.push(sandbox.stop);
 
+		const npmCache = path.join(INSTALLER_DIR, 'npm-cache');
+		rmSync(npmCache, { recursive: true, force: true });
 		const instance = createN8nUserFolder({
 			dir: path.join(INSTALLER_DIR, 'n8n'),
 			env: {
@@ -71,6 +76,8 @@ export async function startInstallerStack(): Promise<InstallerStack> {
 				npm_config_registry: registry.url,
 				// tests only: opens /rest/e2e/feature to switch on the licensed custom-registry feature
 				E2E_TESTS: 'true',
+				// n8n's own npm cache (a test empties it to play a machine that never downloaded the package)
+				npm_config_cache: npmCache,
 				// n8n's npm gives up on a registry that is down after seconds, not after a minute of retries
 				npm_config_fetch_retries: '1',
 				npm_config_fetch_retry_mintimeout: '1000',
@@ -102,6 +109,7 @@ export async function startInstallerStack(): Promise<InstallerStack> {
 			current,
 			sandbox,
 			instance,
+			npmCache,
 			get n8n() {
 				return n8n;
 			},
