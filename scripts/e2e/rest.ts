@@ -180,8 +180,12 @@ export class N8nRestClient {
 		const { json } = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			// n8n 1.x needs workflowData next to triggerToStartFrom (runManually fails without it); 2.x accepts both
-			{ workflowData: workflow, triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } },
+			{
+				// n8n 1.x needs workflowData next to triggerToStartFrom (runManually fails without it).
+				// 2.x gets none: it runs what it has stored, not a draft the editor may have autosaved.
+				...(N8N_MAJOR === 1 ? { workflowData: workflow } : {}),
+				triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) },
+			},
 		);
 		const executionId = json.data.executionId;
 		if (!executionId) {
