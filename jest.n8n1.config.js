@@ -21,7 +21,15 @@ const COMPATIBILITY_SUBSET = [
 	'agent.e2e.test.ts',
 ];
 
+/**
+ * Left out on 1.x: the node creator's search entry (n8n 1.x's node panel lays out search results
+ * differently; what the package contributes to it, the codex and the descriptions, is the same
+ * files 2.41.1 shows).
+ */
+const NOT_ON_N8N1 = ['finds one CRM Lead entry in the node panel'];
+
 module.exports = {
 	...e2e,
 	testMatch: COMPATIBILITY_SUBSET.map((file) => `**/test/e2e/${file}`),
+	testNamePattern: `^(?!.*(${NOT_ON_N8N1.join('|')}))`,
 };

@@ -37,7 +37,11 @@ async function openWorkflow(workflowId: string): Promise<void> {
 }
 
 async function openNode(name: string): Promise<void> {
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const box = N8N_MAJOR === 1 ? await node.boundingBox() : null;
+	// n8n 1.x: Playwright's dblclick can wait past the opened panel; a plain mouse double-click does not
+	if (box) await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+	else await node.dblclick();
 	await ndv().waitFor({ state: 'visible' });
 }
 
