@@ -3,11 +3,13 @@
 // scanner's own ESLint configuration over the unpacked files. n8n's verdict fails on errors only;
 // we also fail on warnings. Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import { checkPackageContents } from './package-contents.mjs';
 
 const require = createRequire(import.meta.url);
 const scannerDir = dirname(require.resolve('@n8n/scan-community-package/package.json'));
@@ -27,21 +29,9 @@ try {
 	mkdirSync(packageDir);
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', packageDir, '--strip-components=1']);
 
-	// What n8n needs besides the linted code: every declared node and credential, each node's
-	// codex file next to it, the icons they name, and nothing but dist/ and the usual top files.
-	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+	// What n8n needs besides the linted code (the same check runs before every publish).
 	const packed = glob.sync(['**/*'], { cwd: packageDir, dot: true });
-	const missing = [];
-	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
-		if (!packed.includes(file)) missing.push(file);
-		if (manifest.n8n.nodes.includes(file) && !packed.includes(file.replace(/\.js$/, '.json'))) missing.push(file.replace(/\.js$/, '.json'));
-		const source = packed.includes(file) ? readFileSync(join(packageDir, file), 'utf8') : '';
-		for (const [, icon] of source.matchAll(/'file:([^']+)'/g)) {
-			const iconPath = join(dirname(file), icon);
-			if (!packed.includes(iconPath)) missing.push(iconPath);
-		}
-	}
-	const strays = packed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
+	const { missing, strays } = checkPackageContents(packageDir, packed);
 	if (missing.length || strays.length) {
 		console.log(`package contents: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(strays)}`);
 		process.exitCode = 1;

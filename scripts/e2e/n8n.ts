@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_BIN, N8N_MARKER, N8N_VERSION, PACKAGE_NAME, ROOT } from './paths';
+import { N8N_BIN, N8N_MARKER, N8N_RUNTIME_DIR, N8N_VERSION, PACKAGE_NAME, ROOT } from './paths';
 import { freePort, ManagedProcess, node24Env, run, sleep, stopwatch, type Env } from './proc';
 import { parseCliExecutionOutput, type ExecutionResult } from './runData';
 
@@ -32,7 +32,7 @@ export async function ensureN8n(log: Logger = defaultLog): Promise<string> {
 	log(`n8n ${N8N_VERSION} is not installed yet: running scripts/install-n8n.sh (about 6 min, 2.9 GB)`);
 	const elapsed = stopwatch();
 	await run('bash', [path.join(ROOT, 'scripts', 'install-n8n.sh')], {
-		env: node24Env({ N8N_VERSION }),
+		env: node24Env({ N8N_VERSION, N8N_RUNTIME_DIR }),
 		timeoutMs: 30 * 60_000,
 		echo: true,
 	});
@@ -246,7 +246,7 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
-/** `n8n start` on 127.0.0.1; resolves when /healthz/readiness answers 200 (about 13–15 s). */
+/** `n8n start` on 127.0.0.1; resolves when /healthz/readiness and the REST API answer (about 13–15 s). */
 export async function startN8n(instance: N8nInstance, options: StartN8nOptions = {}): Promise<N8nServer> {
 	const log = options.log ?? defaultLog;
 	const port = options.port ?? (await freePort());
@@ -289,7 +289,9 @@ async function waitForReadiness(url: string, proc: ManagedProcess, timeoutMs: nu
 		}
 		try {
 			const response = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
-			if (response.ok) return;
+			// n8n 1.x answers readiness once its database is migrated, before the REST API is
+			// mounted (POST /rest/owner/setup → 404); its public settings answer once it is.
+			if (response.ok && (await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2_000) })).ok) return;
 		} catch {
 			// not listening yet
 		}

@@ -33,6 +33,9 @@ const HASHED_FILES = [
 	'LICENSE',
 	'LICENSE.md',
 	'CHANGELOG.md',
+	// the prepublishOnly check (a publish from the staging folder runs it, as a release does)
+	'scripts/prepublish-check.mjs',
+	'scripts/package-contents.mjs',
 ];
 const HASHED_DIRS = ['nodes', 'credentials'];
 
@@ -129,11 +132,13 @@ async function buildAndPack(
 }
 
 /** Copies what makes the package into `dir`, with the project's node_modules linked in. */
-function stageSources(dir: string): string {
+export function stageSources(dir: string): string {
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	for (const file of HASHED_FILES) {
-		if (existsSync(path.join(ROOT, file))) cpSync(path.join(ROOT, file), path.join(dir, file));
+		if (!existsSync(path.join(ROOT, file))) continue;
+		mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+		cpSync(path.join(ROOT, file), path.join(dir, file));
 	}
 	for (const sub of HASHED_DIRS) {
 		if (existsSync(path.join(ROOT, sub))) cpSync(path.join(ROOT, sub), path.join(dir, sub), { recursive: true });

@@ -4,11 +4,28 @@ import path from 'node:path';
 /** The repository root (this file is scripts/e2e/paths.ts). */
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The n8n version the tests and the demo run; scripts/install-n8n.sh installs the same one. */
-export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
+/** The n8n the tests and the demo run unless N8N_VERSION names another (scripts/install-n8n.sh has the same default). */
+export const DEFAULT_N8N_VERSION = '2.41.1';
 
-/** The git-ignored folder holding the pinned n8n install (scripts/install-n8n.sh). */
-export const N8N_RUNTIME_DIR = process.env.N8N_RUNTIME_DIR ?? path.join(ROOT, '.n8n-runtime');
+/** The newest n8n 1.x LTS release that installs here (the compatibility subset runs on it: jest.n8n1.config.js). */
+export const N8N1_VERSION = '1.123.81';
+
+/** The n8n version this process runs; scripts/install-n8n.sh installs the same one. */
+export const N8N_VERSION = process.env.N8N_VERSION ?? DEFAULT_N8N_VERSION;
+
+/** The major version of N8N_VERSION (1 or 2): where the REST API and the CLI differ. */
+export const N8N_MAJOR = Number.parseInt(N8N_VERSION, 10);
+
+/**
+ * The git-ignored folder holding the n8n install (scripts/install-n8n.sh): .n8n-runtime/ for the
+ * default version, .n8n-runtime-<version>/ for others, so versions live side by side.
+ * N8N_RUNTIME_DIR overrides it (e.g. one shared install of the default version).
+ */
+export const N8N_RUNTIME_DIR = process.env.N8N_RUNTIME_DIR ?? runtimeDirFor(N8N_VERSION);
+
+export function runtimeDirFor(version: string): string {
+	return path.join(ROOT, version === DEFAULT_N8N_VERSION ? '.n8n-runtime' : `.n8n-runtime-${version}`);
+}
 
 /** The n8n CLI inside the runtime folder. */
 export const N8N_BIN = path.join(N8N_RUNTIME_DIR, 'node_modules', '.bin', 'n8n');
@@ -39,3 +56,6 @@ export const ARTIFACTS_DIR = path.join(ROOT, 'test', 'e2e', 'artifacts');
 export const PACKAGE_NAME = 'n8n-nodes-crm-lead';
 export const NODE_TYPE = `${PACKAGE_NAME}.crmLead`;
 export const CREDENTIAL_TYPE = 'crmLeadApi';
+
+/** The e2e suite's work folder: one per n8n version, so a 1.x and a 2.x run do not share it. */
+export const E2E_SUITE_DIR = path.join(E2E_DIR, N8N_VERSION === DEFAULT_N8N_VERSION ? 'jest' : `jest-n8n-${N8N_VERSION}`);

@@ -3,6 +3,7 @@
  * manual workflow runs and their run data. A manual run through a running server takes about
  * 0.3 s, against 5–7 s for `n8n execute`.
  */
+import { N8N_MAJOR } from './paths';
 import { sleep } from './proc';
 import { parseRestExecution, type BinaryMeta, type ExecutionResult } from './runData';
 import type { TriggerItems } from './triggerEvents';
@@ -141,6 +142,7 @@ export class N8nRestClient {
 	async publishWorkflow(workflowId: string, timeoutMs = 30_000): Promise<void> {
 		const { versionId } = await this.getWorkflow(workflowId);
 		await this.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+		if (N8N_MAJOR === 1) return; // n8n 1.x activates in the request itself (no publication outbox)
 		const deadline = Date.now() + timeoutMs;
 		let status: PublicationStatus | undefined;
 		while (Date.now() < deadline) {
@@ -166,7 +168,8 @@ export class N8nRestClient {
 		options: { triggerName?: string; timeoutMs?: number; pollIntervalMs?: number; triggerItems?: TriggerItems } = {},
 	): Promise<ExecutionResult> {
 		const started = Date.now();
-		const triggerName = options.triggerName ?? startNodeName(await this.getWorkflow(workflowId));
+		const workflow = await this.getWorkflow(workflowId);
+		const triggerName = options.triggerName ?? startNodeName(workflow);
 		const data = options.triggerItems && {
 			startTime: Date.now(),
 			executionTime: 0,
@@ -177,7 +180,12 @@ export class N8nRestClient {
 		const { json } = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) } },
+			{
+				// n8n 1.x needs workflowData next to triggerToStartFrom (runManually fails without it).
+				// 2.x gets none: it runs what it has stored, not a draft the editor may have autosaved.
+				...(N8N_MAJOR === 1 ? { workflowData: workflow } : {}),
+				triggerToStartFrom: { name: triggerName, ...(data ? { data } : {}) },
+			},
 		);
 		const executionId = json.data.executionId;
 		if (!executionId) {
@@ -209,7 +217,10 @@ export class N8nRestClient {
 			try {
 				const { text } = await this.request('GET', `/rest/executions/${executionId}`);
 				const result = parseRestExecution(workflowId, text);
-				if (result.finished || FINAL_STATUSES.has(result.status)) return result;
+				// n8n 1.x may mark an execution finished a moment before its run data is stored
+				// (seen with binary data): a finished run always has its start node's data.
+				const stored = Object.keys(result.runData).length > 0 || result.error !== undefined;
+				if ((result.finished || FINAL_STATUSES.has(result.status)) && stored) return result;
 				last = result.status;
 			} catch (error) {
 				if (!(error instanceof N8nRestError && error.status === 404)) throw error;

@@ -20,6 +20,7 @@ import {
 	type N8nInstance,
 	type N8nServer,
 } from './n8n';
+import { forRunningN8n } from './n8nVersionDifferences';
 import { preparePackageTarball, type PackageTarball } from './package';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, ROOT } from './paths';
 import { lastLines, stopwatch, timedSteps, type Env } from './proc';
@@ -158,7 +159,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 		// As imported: ids filled in, CRM Lead credential references pointed at ours.
 		const workflows = loaded.map((workflow) => ({
 			...workflow,
-			json: prepareForImport(workflow, credentials),
+			json: forRunningN8n(prepareForImport(workflow, credentials)),
 		}));
 		await step('importWorkflows', async () => await importWorkflows(instance, workflows.map((workflow) => workflow.json)));
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 import { launchChromium, type ChromiumSession } from '../../scripts/e2e/browser';
-import { ARTIFACTS_DIR, E2E_WORKFLOWS_DIR, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
+import { ARTIFACTS_DIR, E2E_WORKFLOWS_DIR, N8N_MAJOR, NODE_TYPE, PACKAGE_NAME } from '../../scripts/e2e/paths';
 import { loadWorkflowFile } from '../../scripts/e2e/workflows';
 import { e2eState, n8nClient } from './helpers';
 
@@ -24,6 +24,10 @@ let page: Page;
 const shot = async (name: string) => {
 	await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 };
+/** n8n's editor markup that differs between its lines (1.x: the older node panel and number input). */
+const EDITOR = N8N_MAJOR === 1
+	? { closeNode: '[data-test-id="back-to-canvas"]', numberInput: '.el-input-number' }
+	: { closeNode: '[data-test-id="ndv-close-button"]', numberInput: '[data-test-id="input-number"]' };
 const ndv = () => page.locator('[data-test-id="ndv"]');
 const field = (name: string): Locator => ndv().locator(`[data-test-id="parameter-input-${name}"]`);
 
@@ -34,12 +38,16 @@ async function openWorkflow(workflowId: string): Promise<void> {
 }
 
 async function openNode(name: string): Promise<void> {
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const box = N8N_MAJOR === 1 ? await node.boundingBox() : null;
+	// n8n 1.x: Playwright's dblclick can wait past the opened panel; a plain mouse double-click does not
+	if (box) await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+	else await node.dblclick();
 	await ndv().waitFor({ state: 'visible' });
 }
 
 async function closeNode(): Promise<void> {
-	await ndv().locator('[data-test-id="ndv-close-button"]').click();
+	await page.locator(EDITOR.closeNode).first().click();
 	await ndv().waitFor({ state: 'hidden' });
 }
 
@@ -108,7 +116,7 @@ describe('the n8n editor with the CRM Lead node', () => {
 		await expect(field('type').locator('.el-select').count()).resolves.toBe(1);
 		await expect(field('priority').locator('.el-select').count()).resolves.toBe(1);
 		await expect(field('active').locator('.el-switch').count()).resolves.toBe(1);
-		await expect(field('probability').locator('[data-test-id="input-number"]').count()).resolves.toBe(1);
+		await expect(field('probability').locator(EDITOR.numberInput).count()).resolves.toBe(1);
 		await expect(field('date_closed').locator('.el-date-editor').count()).resolves.toBe(1);
 		await expect(field('activities').locator('.cm-editor').count()).resolves.toBe(1);
 		await expect(field('city').locator('[data-test-id="parameter-input-field"]').count()).resolves.toBe(1);

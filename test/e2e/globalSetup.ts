@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { scriptedModelCredential } from '../../scripts/e2e/chatModelCredential';
-import { E2E_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR, V1_WORKFLOWS_DIR } from '../../scripts/e2e/paths';
+import { E2E_SUITE_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR, N8N_VERSION, V1_WORKFLOWS_DIR } from '../../scripts/e2e/paths';
 import { killChildrenOnSignals } from '../../scripts/e2e/proc';
 import { startStack, writeStackState, type Stack, type StackState } from '../../scripts/e2e/stack';
 import { mcpBearerCredential } from './mcp/credential';
@@ -20,9 +20,9 @@ import { startScriptedModelServer, type ScriptedModelServer } from './scriptedMo
 export const STATE_ENV = 'CRM_LEAD_E2E_STATE';
 
 export default async function globalSetup(): Promise<void> {
-	const dir = path.join(E2E_DIR, 'jest');
+	const dir = E2E_SUITE_DIR;
 	killChildrenOnSignals(); // Ctrl-C during the suite must not leave n8n or the sandbox running
-	process.stderr.write('\n[e2e] starting n8n + sandbox for the e2e suite\n');
+	process.stderr.write(`\n[e2e] starting n8n ${N8N_VERSION} + sandbox for the e2e suite\n`);
 	const model = await startScriptedModelServer({
 		scripts: E2E_MODEL_SCRIPTS,
 		log: (message) => process.stderr.write(`[e2e] ${message}\n`),

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { E2E_DIR } from '../../scripts/e2e/paths';
+import { E2E_SUITE_DIR } from '../../scripts/e2e/paths';
 import { N8nRestClient } from '../../scripts/e2e/rest';
 import { sandboxFetch } from '../../scripts/e2e/sandbox';
 import type { ExecutionResult } from '../../scripts/e2e/runData';
@@ -16,7 +16,7 @@ let cachedClient: N8nRestClient | undefined;
 /** The stack globalSetup started. */
 export function e2eState(): E2eState {
 	cachedState ??= JSON.parse(
-		readFileSync(process.env.CRM_LEAD_E2E_STATE ?? path.join(E2E_DIR, 'jest', 'stack.json'), 'utf8'),
+		readFileSync(process.env.CRM_LEAD_E2E_STATE ?? path.join(E2E_SUITE_DIR, 'stack.json'), 'utf8'),
 	) as E2eState;
 	return cachedState;
 }
