@@ -21,16 +21,7 @@ const COMPATIBILITY_SUBSET = [
 	'agent.e2e.test.ts',
 ];
 
-/**
- * Left out on 1.x: the node creator's search entry. n8n 1.x draws a community node's search
- * result without the description paragraph that test reads (its NodeItem renders
- * `node-creator-item-description` only when given one); what the package contributes, the
- * codex and the descriptions, are the same files 2.41.1 shows. Jest counts it as skipped here.
- */
-const NOT_ON_N8N1 = ['finds one CRM Lead entry in the node panel'];
-
 module.exports = {
 	...e2e,
 	testMatch: COMPATIBILITY_SUBSET.map((file) => `**/test/e2e/${file}`),
-	testNamePattern: `^(?!.*(${NOT_ON_N8N1.join('|')}))`,
 };

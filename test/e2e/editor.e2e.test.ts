@@ -162,9 +162,11 @@ describe('the n8n editor with the CRM Lead node', () => {
 		});
 		await entry.first().waitFor({ state: 'visible' });
 		await expect(entry.count()).resolves.toBe(1);
-		await expect(entry.locator('[data-test-id="node-creator-item-description"]').innerText()).resolves.toMatch(
-			/^Create, update, find, import, export and print CRM leads/,
-		);
+		// n8n 1.x draws a community node's search entry without its description (NodeItem renders
+		// node-creator-item-description only when given one); the codex and description files are the same.
+		const description = entry.locator('[data-test-id="node-creator-item-description"]');
+		if (N8N_MAJOR === 1) await expect(description.count()).resolves.toBe(0);
+		else await expect(description.innerText()).resolves.toMatch(/^Create, update, find, import, export and print CRM leads/);
 		await shot('editor-node-panel-search');
 
 		await entry.click();
