@@ -119,6 +119,22 @@ describe.each(FLAVOURS)('%s', (flavour) => {
 		expect(saves(env).filter((r) => r.path.endsWith(bulkPath(flavour)) && r.status === 200)).toHaveLength(3);
 	});
 
+	test('without Continue On Fail a failing lead stops the node with its own error, naming its item', async () => {
+		const prefix = `${flavour}-stop`;
+		const input = Array.from({ length: 10 }, (_, i) => ({ json: { id: `${prefix}-${i}`, name: `Lead ${i}`, ...(i === 6 ? {} : { type: 'lead' }) } }));
+		const result = await runNode({
+			credentials: env.credentials,
+			parameters: { resource: 'lead', operation: 'upsert', dataMode: 'autoMapInputData', options: { leadsPerRequest: 5 } },
+			items: input as never,
+		});
+
+		expect(result.error?.message).toMatch(flavour === 'cloud' ? /数据输入为空错误/ : /type/);
+		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(6);
+		// The first chunk went whole; of the second, the leads before the failing one are saved.
+		expect([0, 1, 2, 3, 4, 5].map((i) => env.sandbox.getLead(`${prefix}-${i}`) !== undefined)).toEqual(Array(6).fill(true));
+		expect(env.sandbox.getLead(`${prefix}-6`)).toBeUndefined();
+	});
+
 	test('leads without an ID are never bulked, and a lone ID-less lead splits the chunks around it', async () => {
 		const input = [
 			{ json: { id: `${flavour}-mix-1`, type: 'lead', name: 'a' } },
