@@ -16,6 +16,8 @@ import { stats, type Stats } from './stats';
 export interface SideSummary {
 	nodeMs: Stats;
 	wallMs: Stats;
+	/** Highest n8n RSS seen during this side's timed runs (MB), when sampled. */
+	peakRssMb?: number;
 }
 
 export interface Verdict {
@@ -40,7 +42,12 @@ export interface RowSummary {
 export function summarizeRows(rows: readonly BenchRow[], samples: readonly RunSample[]): RowSummary[] {
 	const side = (row: BenchRow, which: Side): SideSummary => {
 		const runs = samples.filter((sample) => sample.row === row.id && sample.side === which);
-		return { nodeMs: stats(runs.map((run) => run.nodeMs)), wallMs: stats(runs.map((run) => run.wallMs)) };
+		const rss = runs.map((run) => run.peakRssMb).filter((mb): mb is number => mb !== undefined);
+		return {
+			nodeMs: stats(runs.map((run) => run.nodeMs)),
+			wallMs: stats(runs.map((run) => run.wallMs)),
+			...(rss.length > 0 ? { peakRssMb: Math.max(...rss) } : {}),
+		};
 	};
 	const measured = rows.filter((row) => samples.some((sample) => sample.row === row.id));
 	const summaries = new Map(
@@ -106,6 +113,7 @@ export function markdownTable(rows: readonly RowSummary[]): string {
 		'HTTP Request ms',
 		'CRM/HTTP',
 		'execution ms CRM / HTTP',
+		'n8n peak RSS MB CRM / HTTP',
 		'target',
 		'measured',
 		'verdict',
@@ -117,10 +125,11 @@ export function markdownTable(rows: readonly RowSummary[]): string {
 		spread(row.httpRequest.nodeMs),
 		times(row.ratio),
 		`${ms(row.crmLead.wallMs.median)} / ${ms(row.httpRequest.wallMs.median)}`,
+		`${row.crmLead.peakRssMb ?? '–'} / ${row.httpRequest.peakRssMb ?? '–'}`,
 		row.verdict.target,
 		measuredText(row),
 		row.verdict.met === undefined ? 'n/a' : row.verdict.met ? 'met' : '**missed**',
 	]);
-	const align = ['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---'];
+	const align = ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---'];
 	return [header, align, ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
