@@ -12,6 +12,8 @@ export interface App {
 	flavour: Flavour;
 	/** Cloud: also send x-totalx on lists (a data set with the TOTALX option). */
 	listTotalX: boolean;
+	/** Whether arrays of leads are taken (cloud save/create, classic /batch and /savebatch). */
+	acceptArrays: boolean;
 	store: LeadStore;
 	leads: LeadService;
 	messages: MessageService;

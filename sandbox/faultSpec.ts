@@ -16,6 +16,7 @@ export const FAULT_MODES = [
 	'wrong-paging-headers',
 	'huge-page',
 	'download-cut',
+	'answer-cut',
 	'x-message',
 	'status-500-text',
 	'unknown-error-code',

@@ -21,7 +21,7 @@ export const DECORATING_FAULTS: readonly FaultMode[] = ['x-message'];
 
 /** Faults that replace the whole response before routing: all but the paging, download and decorating ones. */
 export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
-	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && !DECORATING_FAULTS.includes(mode),
+	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && mode !== 'answer-cut' && !DECORATING_FAULTS.includes(mode),
 );
 
 export function parseFaultSpec(input: unknown): FaultSpec {

@@ -26,6 +26,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --token-header H      header that carries the token (default Authorization)
   --token-prefix P      text before the token in that header (default Bearer; '' = the bare token)
   --list-total-x        cloud: also send x-totalx on lists
+  --no-arrays           an older server: no arrays on save/create (cloud), no /batch, /savebatch (classic)
   --db FILE             SQLite file (default: in memory)
   --seed N              insert N deterministic demo leads
   --base-path P         prefix before /crm_leads (e.g. /api)
@@ -55,6 +56,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
 			case '--token-header': options.tokenHeader = value(); break;
 			case '--token-prefix': options.tokenPrefix = value(); break;
 			case '--list-total-x': options.listTotalX = true; break;
+			case '--no-arrays': options.acceptArrays = false; break;
 			case '--port': options.port = count(); break;
 			case '--host': options.host = value(); break;
 			case '--token': options.token = value(); break;

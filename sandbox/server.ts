@@ -52,6 +52,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	const app: App = {
 		flavour,
 		listTotalX: opts.listTotalX ?? false,
+		acceptArrays: opts.acceptArrays ?? true,
 		store,
 		leads,
 		clock,

@@ -47,6 +47,12 @@ export interface SandboxOptions {
 	now?: () => Date;
 	/** Delay before answering each API request, in ms, to mimic a remote server (default 0). */
 	latencyMs?: number;
+	/**
+	 * Whether the server takes several leads per request, as the source says each generation does
+	 * (default true): cloud's create/save take an array, classic has /batch and /savebatch. false
+	 * imitates an older server: cloud refuses an array body (400), classic has no batch paths.
+	 */
+	acceptArrays?: boolean;
 }
 
 export interface SandboxRequest {

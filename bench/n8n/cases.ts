@@ -74,6 +74,8 @@ export interface BenchCase {
 	check(context: CheckContext): Promise<void>;
 	/** Puts the sandbox back after every run, outside the timed part. */
 	restore?(sandbox: SandboxClient, items: number): Promise<void>;
+	/** Also measured in bulk (Leads Per Request, matrix.ts): Create or Update with IDs only. */
+	bulk?: boolean;
 }
 
 /**
@@ -204,6 +206,7 @@ export const CASES: readonly BenchCase[] = [
 		},
 		httpRequest: (baseUrl) => ({ method: 'POST', url: `${baseUrl}/crm_leads/save`, ...jsonBody('={{ $json }}') }),
 		check: async (context) => await expectSandboxHolds(context, ['name', 'probability', 'description']),
+		bulk: true,
 	},
 	{
 		id: 'delete',

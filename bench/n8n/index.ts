@@ -82,6 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
 					runs: options.runs,
 					profile,
 					log,
+					n8nPid: bench.stack.n8n.process.pid,
 				})),
 			);
 		}

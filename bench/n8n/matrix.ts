@@ -1,5 +1,7 @@
 /**
- * The rows of the benchmark: every per-item case sequential and with Batching 8, Return All once.
+ * The rows of the benchmark: every per-item case sequential and with Batching 8, Return All once;
+ * cases marked `bulk` also with Leads Per Request 100 at Batching 1 and 4 (the HTTP Request node
+ * there sends one request per lead, sequentially: what a user would build without bulk).
  * Batching is added here to both nodes, each with its own option, so the table in cases.ts holds
  * only what the operation needs.
  */
@@ -8,7 +10,11 @@ import { CASES, type BenchCase, type CrmLeadVersion, type NodeParameters } from 
 /** Items in flight at once in the Batching rows (CRM Lead) / items per batch (HTTP Request). */
 export const BATCH_SIZE = 8;
 
-export type Mode = 'sequential' | 'batching';
+/** Leads per request in the bulk rows, and their Batching concurrencies. */
+export const BULK_SIZE = 100;
+export const BULK_CONCURRENCIES = [1, 4] as const;
+
+export type Mode = 'sequential' | 'batching' | 'bulk';
 
 export interface BenchRow {
 	/** `get:seq`, `get:b8`, `returnAll`: what --cases selects. */
@@ -56,7 +62,23 @@ export function buildRows(size: MatrixSize, cases: readonly BenchCase[] = CASES)
 			httpRequest: (baseUrl) =>
 				withOption(benchCase.httpRequest(baseUrl), 'batching', { batch: { batchSize: BATCH_SIZE, batchInterval: 0 } }),
 		};
-		return [sequential, batching];
+		const bulk = (benchCase.bulk ? BULK_CONCURRENCIES : []).map(
+			(concurrency): BenchRow => ({
+				...sequential,
+				id: `${benchCase.id}:bulk${concurrency}`,
+				mode: 'bulk',
+				label: `${benchCase.label}, bulk ${BULK_SIZE} per request, Batching ${concurrency}`,
+				crmLead: {
+					...sequential.crmLead,
+					parameters: withOption(
+						withOption(sequential.crmLead.parameters, 'batching', { batch: { concurrency, intervalMs: 0 } }),
+						'leadsPerRequest',
+						BULK_SIZE,
+					),
+				},
+			}),
+		);
+		return [sequential, batching, ...bulk];
 	});
 }
 
@@ -74,6 +96,11 @@ export function selectRows(rows: readonly BenchRow[], selectors: readonly string
 /** The sequential row of the same case (the Batching target compares against its HTTP Request time). */
 export function sequentialRowOf(row: BenchRow, rows: readonly BenchRow[]): BenchRow | undefined {
 	return rows.find((other) => other.case.id === row.case.id && other.mode === 'sequential');
+}
+
+/** The Batching 8 row of the same case (the bulk target compares against its CRM Lead time). */
+export function batchingRowOf(row: BenchRow, rows: readonly BenchRow[]): BenchRow | undefined {
+	return rows.find((other) => other.case.id === row.case.id && other.mode === 'batching');
 }
 
 function withOption(parameters: Record<string, unknown>, name: string, value: unknown): Record<string, unknown> {

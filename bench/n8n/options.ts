@@ -33,7 +33,7 @@ The CRM Lead node against the HTTP Request node making the same calls, inside th
   --quick            smoke run: 300 items, 3,000 leads, 3 runs (a few minutes)
   --runs N           timed runs per node and row (default 3, at least 1)
   --cases LIST       comma-separated: get, checkKey, update, upsert, delete, returnAll,
-                     or one row such as get:seq / get:b8 (default: all)
+                     or one row such as get:seq / get:b8 / upsert:bulk4 (default: all)
   --items N          input items of the per-item cases (default 2000)
   --leads N          leads in the sandbox, read by Return All (default 20000)
   --crm-version N    CRM Lead node version to measure (default ${LATEST_CRM_LEAD_VERSION}, the one the editor adds)

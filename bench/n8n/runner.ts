@@ -10,6 +10,7 @@ import type { N8nRestClient } from '../../scripts/e2e/rest';
 import { nodeJson, summarize } from '../../scripts/e2e/runData';
 import { SIDES, type Side } from './cases';
 import type { BenchRow } from './matrix';
+import { sampleRss } from './memory';
 import type { ProfileWindowLog } from './profileWindows';
 import type { SandboxClient } from './sandboxState';
 import { NODE_NAME, type BenchWorkflow } from './workflows';
@@ -28,6 +29,8 @@ export interface RunSample {
 	roundTripMs: number;
 	/** 1-minute load average of the machine when the run started (others share it). */
 	loadAverage: number;
+	/** Highest resident memory of the n8n process during the run (MB; Linux only). */
+	peakRssMb?: number;
 }
 
 export interface RowContext {
@@ -38,6 +41,8 @@ export interface RowContext {
 	runs: number;
 	profile?: ProfileWindowLog;
 	log: (message: string) => void;
+	/** The n8n process, whose memory is sampled during each run. */
+	n8nPid?: number;
 }
 
 /** n8n answers "finished?" on its main thread too: poll seldom so the poll does not slow the run. */
@@ -62,7 +67,7 @@ export async function measureRow(
 			const { sample } = await runOnce(workflows[side], run, context);
 			await row.case.restore?.(context.sandbox, row.inputCount);
 			samples.push(sample);
-			context.log(`  run ${run} ${NODE_NAME[side]}: node ${sample.nodeMs} ms, execution ${sample.wallMs} ms`);
+			context.log(`  run ${run} ${NODE_NAME[side]}: node ${sample.nodeMs} ms, execution ${sample.wallMs} ms, n8n peak RSS ${sample.peakRssMb ?? '?'} MB`);
 		}
 	}
 	return samples;
@@ -73,11 +78,16 @@ async function runOnce(workflow: BenchWorkflow, run: number, context: RowContext
 	const loadAverage = loadavg()[0];
 	const what = `${run === 0 ? 'verification run' : `run ${run}`} of "${workflow.name}"`;
 	const timeoutMs = runTimeoutMs(row, context.leads);
+	const memory = sampleRss(context.n8nPid);
+	let peakRssMb: number | undefined;
 	const result = await context.client
 		.runWorkflow(workflow.id, { triggerName: 'Manual Trigger', timeoutMs, pollIntervalMs: POLL_INTERVAL_MS })
 		.catch((error: unknown) => {
-			throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-		});
+			// fetch's own message ("fetch failed") hides why: the cause says (a reset, a refused connection).
+			const cause = error instanceof Error && error.cause ? ` (${String((error.cause as Error).message ?? error.cause)})` : '';
+			throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}${cause}`);
+		})
+		.finally(() => (peakRssMb = memory.stop()));
 	if (result.status !== 'success') throw new Error(`${what} did not succeed:\n${summarize(result)}`);
 	const task = result.runData[NODE_NAME[side]]?.[0];
 	const outputs = nodeJson(result, NODE_NAME[side]) as Array<Record<string, unknown>>;
@@ -98,6 +108,7 @@ async function runOnce(workflow: BenchWorkflow, run: number, context: RowContext
 		wallMs: Date.parse(result.stoppedAt) - Date.parse(result.startedAt),
 		roundTripMs: result.durationMs ?? Number.NaN,
 		loadAverage: Math.round(loadAverage * 100) / 100,
+		peakRssMb,
 	};
 	await forgetExecution(context, result.executionId);
 	return { outputs, sample };

@@ -1,13 +1,16 @@
-/** Single-record endpoints: create, get, update, delete, save, check_key, get_draft. */
+/** Single-record endpoints: create, get, update, delete, save, check_key, get_draft; and their array forms. */
 import type { App } from '../app';
 import { RESOURCE } from '../app';
 import { jsonObjectOf, readJson, readJsonObject, sendJson, type RequestContext, type Router } from '../http';
 import type { LeadRecord } from '../store';
+import { malformedRequest } from '../errors';
+
+type Write = (body: Record<string, unknown>) => LeadRecord;
 
 export function registerRecordRoutes(router: Router, app: App): void {
 	router
 		.add('POST', RESOURCE, 'CREATE', async (ctx) => {
-			sendJson(ctx.res, 200, await forOneOrMany(ctx, app, (body) => app.leads.create(body)));
+			answer(ctx, await forOneOrMany(ctx, app, (body) => app.leads.create(body)));
 		})
 		.add('GET', `${RESOURCE}/:key`, 'READ', (ctx) => {
 			sendJson(ctx.res, 200, app.leads.get(ctx.params.key));
@@ -20,7 +23,7 @@ export function registerRecordRoutes(router: Router, app: App): void {
 			sendJson(ctx.res, 200, true);
 		})
 		.add('POST', `${RESOURCE}/save`, 'CREATE', async (ctx) => {
-			sendJson(ctx.res, 200, await forOneOrMany(ctx, app, (body) => app.leads.save(body)));
+			answer(ctx, await forOneOrMany(ctx, app, (body) => app.leads.save(body)));
 		})
 		.add('POST', `${RESOURCE}/check_key`, 'CREATE', async (ctx) => {
 			sendJson(ctx.res, 200, app.leads.checkKey(await readJsonObject(ctx.req, false)));
@@ -28,16 +31,50 @@ export function registerRecordRoutes(router: Router, app: App): void {
 		.add('GET', `${RESOURCE}/get_draft`, 'CREATE', (ctx) => {
 			sendJson(ctx.res, 200, app.leads.draft(ctx.query));
 		});
+	if (app.flavour === 'classic' && app.acceptArrays) {
+		// Classic's generated createBatch / saveBatch (ibizlab-runtime SysUserResource.java): a list of
+		// DTOs, answered with `true`; MyBatis-Plus saves it in one batch session, all or nothing.
+		router
+			.add('POST', `${RESOURCE}/batch`, 'CREATE', async (ctx) => {
+				answer(ctx, await inOneTransaction(ctx, app, (body) => app.leads.create(body)));
+			})
+			.add('POST', `${RESOURCE}/savebatch`, 'CREATE', async (ctx) => {
+				answer(ctx, await inOneTransaction(ctx, app, (body) => app.leads.save(body)));
+			});
+	}
 }
 
 /**
  * Cloud's generated resources take one DTO or an array of them (RequestWrapper.isArray: e.g.
- * iBizLab/plm-code Abstract*Resource.create/save) and answer in kind, item by item: items before
- * a failing one stay written. Classic resources bind a single DTO (arrays go to /batch).
+ * iBizLab/plm-code Abstract*Resource.create/save) and answer in kind, item by item, each item in
+ * its own transaction: when item k fails the request answers k's error, items before k stay
+ * written and items after k are never tried. Classic resources bind a single DTO (an array is an
+ * unreadable body, 400; arrays go to /batch), and so does an older server (acceptArrays false).
  */
-async function forOneOrMany(ctx: RequestContext, app: App, write: (body: Record<string, unknown>) => LeadRecord): Promise<LeadRecord | LeadRecord[]> {
-	if (app.flavour === 'classic') return write(await readJsonObject(ctx.req, true));
+async function forOneOrMany(ctx: RequestContext, app: App, write: Write): Promise<LeadRecord | LeadRecord[]> {
+	if (app.flavour === 'classic' || !app.acceptArrays) return write(await readJsonObject(ctx.req, true));
 	const body = await readJson(ctx.req);
 	if (!Array.isArray(body)) return write(jsonObjectOf(body, true));
 	return body.map((item) => write(jsonObjectOf(item, true)));
+}
+
+/** Classic's batch paths: every item written, or (first failure) none; the answer is `true`. */
+async function inOneTransaction(ctx: RequestContext, app: App, write: Write): Promise<true> {
+	const body = await readJson(ctx.req);
+	if (!Array.isArray(body)) throw malformedRequest('The request body must be a JSON array', 'bad_body');
+	app.store.transaction(() => {
+		for (const item of body) write(jsonObjectOf(item, true));
+	});
+	return true;
+}
+
+/** Sends the answer; the `answer-cut` fault sends half of it (after the writes) and closes the connection. */
+function answer(ctx: RequestContext, body: unknown): void {
+	if (!ctx.takeFault(['answer-cut'])) {
+		sendJson(ctx.res, 200, body);
+		return;
+	}
+	const bytes = Buffer.from(JSON.stringify(body));
+	ctx.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': bytes.length });
+	ctx.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => ctx.res.destroy());
 }

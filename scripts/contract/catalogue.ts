@@ -27,6 +27,7 @@ const login = b(AUTH, 'IBIZ-FLAVOURS.md: Login and tokens');
 const tenant = b(AUTH, 'IBIZ-FLAVOURS.md: Tenant rule');
 const flavourRecords = b(RECORDS, 'IBIZ-FLAVOURS.md: check_key and deleted keys');
 const flavourErrors = b(ERRORS, 'IBIZ-FLAVOURS.md: Errors');
+const arrays = b(RECORDS, 'IBIZ-FLAVOURS.md: Arrays');
 const records = b(RECORDS, 'Records');
 const values = b(VALUES, 'Records (types on the wire)');
 const errors = b(ERRORS, 'Errors');
@@ -58,6 +59,8 @@ export const BEHAVIOURS: readonly Behaviour[] = [
 	records('update.missing', 'PUT on a missing key gets 404 (cloud: HTTP 500 code 3)'),
 	records('save.creates', 'save creates the record when its id is new'),
 	records('save.updates', 'save updates the record when its id exists'),
+	arrays('save.array', 'Several leads in one request: save answers their records in order (cloud), or savebatch answers true (classic)'),
+	arrays('save.array-failure', 'An array with a failing lead answers an error; cloud keeps the leads before it, classic none'),
 	records('draft.values', 'get_draft returns a record with defaults and the values given'),
 	records('draft.stores-nothing', 'get_draft stores nothing'),
 	records('check-key.exists', 'check_key answers the integer 1 for an existing id'),

@@ -15,6 +15,7 @@ import { checkImports } from './checks/files';
 import { checkLists } from './checks/lists';
 import { checkMessages } from './checks/messages';
 import { checkReadOnly } from './checks/readOnly';
+import { checkArrays } from './checks/arrays';
 import { checkCreate, checkDelete, checkDraft, checkGet, checkKeys, checkSave, checkUpdate } from './checks/records';
 import { checkValues } from './checks/values';
 import { cleanUp } from './cleanup';
@@ -61,6 +62,7 @@ const STEPS: readonly Step[] = [
 	checkValues,
 	checkUpdate,
 	checkSave,
+	checkArrays,
 	checkDraft,
 	checkKeys,
 	checkErrors,

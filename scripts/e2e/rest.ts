@@ -223,8 +223,11 @@ export class N8nRestClient {
 				if ((result.finished || FINAL_STATUSES.has(result.status)) && stored) return result;
 				last = result.status;
 			} catch (error) {
-				if (!(error instanceof N8nRestError && error.status === 404)) throw error;
-				last = 'not stored yet';
+				// A poll that could not connect (n8n's main thread or its database busy with a large
+				// execution) says nothing about the execution: poll again until the deadline.
+				if (error instanceof TypeError && error.message === 'fetch failed') last = `poll failed (${String((error.cause as Error | undefined)?.message ?? 'no cause')})`;
+				else if (!(error instanceof N8nRestError && error.status === 404)) throw error;
+				else last = 'not stored yet';
 			}
 			await sleep(pollIntervalMs);
 		}

@@ -41,9 +41,20 @@ describe.each([
 		expect(messages.status).toBe(404); // the lead (and its chatter) is gone
 	});
 
+	/** POST /crm_leads/save requests the sandbox answered since `since` (its request log is append-only). */
+	const saveRequests = async (since = 0) =>
+		(await sandboxRequest<Array<{ method: string; path: string; status: number }>>('GET', '/__sandbox/requests')).json
+			.slice(since)
+			.filter((r) => r.method === 'POST' && r.path.endsWith('/crm_leads/save'));
+	const requestCount = async () => (await sandboxRequest<unknown[]>('GET', '/__sandbox/requests')).json.length;
+
 	test('lead-sync: Create or Update with the source ids is idempotent; Get Many pages through them', async () => {
 		await run('lead-sync.json');
+		const before = await requestCount();
 		const second = await run('lead-sync.json');
+		// The example sends its five rows in one bulk request; the version 1 copy, one request per row.
+		expect(await saveRequests(before)).toHaveLength(folder === EXAMPLES_DIR ? 1 : 5);
+		expect(nodeJson(second, 'Create or Update Leads').map((lead) => lead.id)).toEqual([1, 2, 3, 4, 5].map((n) => `sync-example-${n}`));
 		const synced = nodeJson(second, 'Get Synced Leads');
 		expect(synced.map((lead) => lead.id)).toEqual(['sync-example-5', 'sync-example-4', 'sync-example-3', 'sync-example-2', 'sync-example-1']);
 		const list = await sandboxRequest<unknown[]>('POST', '/crm_leads/fetch_default', { n_name_like: 'Sync example', size: 100 });

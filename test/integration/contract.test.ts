@@ -97,6 +97,26 @@ describe.each(['cloud', 'classic'] as const)('runContractCheck against the %s sa
 	});
 });
 
+describe.each(['cloud', 'classic'] as const)('runContractCheck against a %s server that takes no arrays', (flavour: Flavour) => {
+	test('save.array DIFFERS and is tolerated (the node falls back), the failure check is SKIPPED, nothing is left behind', async () => {
+		const sandbox = await createSandbox({ flavour, seed: SEED, users: [USER], acceptArrays: false });
+		try {
+			const count = sandbox.countLeads();
+			const report = await runContractCheck({ baseUrl: sandbox.url, ...LOGIN });
+			const arrays = report.results.filter((r) => r.id.startsWith('save.array'));
+			expect(arrays.map((r) => [r.id, r.status, r.tolerated])).toEqual([
+				['save.array', 'differ', true],
+				['save.array-failure', 'skipped', undefined],
+			]);
+			expect(arrays[0].seen).toMatch(/neither save \(HTTP 400\) nor savebatch \(HTTP 405\)/);
+			expect(arrays[0].note).toMatch(/one request per lead/);
+			expect(sandbox.countLeads()).toBe(count);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
+
 describe('runContractCheck with a static token', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => {

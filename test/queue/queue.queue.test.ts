@@ -38,6 +38,7 @@ const WF = {
 	templateImport: 'queueTemplateImp',
 	rowsImport: 'queueRowsImport1',
 	sync: 'queueSyncSave001',
+	syncBulk: 'queueSyncBulk001',
 } as const;
 
 const CALLS = 20;
@@ -355,6 +356,82 @@ test('Throughput: the spread test with one worker and with two', async () => {
 			.join(', ')}`;
 	note(cpuLine('throughput CPU, 1 worker', one.cpu));
 	note(cpuLine('throughput CPU, 2 workers', two.cpu));
+}, 10 * 60_000);
+
+interface BulkResponse {
+	executionId: string;
+	batch: string;
+	saved: number;
+	ids: string[];
+}
+
+/** POST …/crm_leads/save requests the sandbox has answered so far (its request log). */
+async function bulkSaveCount(): Promise<number> {
+	const response = await fetch(`${cluster.sandbox.url}/__sandbox/requests`, {
+		headers: { authorization: `Bearer ${cluster.sandbox.token}` },
+		signal: AbortSignal.timeout(30_000),
+	});
+	const log = (await response.json()) as Array<{ method: string; path: string }>;
+	return log.filter((r) => r.method === 'POST' && r.path.endsWith('/crm_leads/save')).length;
+}
+
+/** 20 parallel webhook calls × 100 leads with IDs, saved 100 per request (Leads Per Request). */
+async function fireBulkSync(prefix: string) {
+	const bodies = Array.from({ length: CALLS }, (_, call) => ({
+		batch: `${prefix}${call}`,
+		leads: Array.from({ length: LEADS_PER_CALL }, (_, i) => ({
+			id: `${prefix}${call}-${i}`,
+			type: 'lead',
+			name: `${prefix}${call}-${i}`,
+			email_from: `${prefix}${call}-${i}@example.com`,
+			expected_revenue: call * 1000 + i,
+		})),
+	}));
+	const cpuBefore = sampleCpu(cpuGroups());
+	const started = Date.now();
+	const responses = await Promise.all(
+		bodies.map(async (body) => {
+			const response = await fetch(cluster.webhookUrl('queue-sync-bulk'), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(300_000),
+			});
+			const text = await response.text();
+			if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 500)}`);
+			return JSON.parse(text) as BulkResponse;
+		}),
+	);
+	const ms = Date.now() - started;
+	const cpu = cpuUsage(cpuBefore, sampleCpu(cpuGroups()));
+	return { ms, cpu, responses, expected: bodies.flatMap((body) => body.leads.map((lead) => lead.id)) };
+}
+
+test('Bulk sync: 20 calls × 100 leads with IDs, one request per call; worker CPU per lead', async () => {
+	await ensureWorkersRunning();
+	const savesBefore = await bulkSaveCount();
+	const runs = [];
+	for (const attempt of [1, 2]) {
+		const prefix = `qbulk${attempt}-`;
+		const run = await fireBulkSync(prefix);
+		expect(run.responses.map((response) => response.saved)).toEqual(Array(CALLS).fill(LEADS_PER_CALL));
+		const stored = await fetchLeads(cluster.sandbox, prefix);
+		expect(duplicates(stored.map((lead) => lead.id))).toEqual([]);
+		expect(new Set(stored.map((lead) => lead.id))).toEqual(new Set(run.expected));
+		runs.push(run);
+	}
+	// One bulk request per execution: 20 saves per run, not 2,000.
+	const bulkSaves = (await bulkSaveCount()) - savesBefore;
+	expect(bulkSaves).toBe(2 * CALLS);
+	const best = runs.sort((x, y) => x.ms - y.ms)[0];
+	const workerCpuSeconds = cluster.workers.reduce((sum, worker) => sum + (best.cpu.cpuSeconds[worker.name] ?? 0), 0);
+	const cpuMsPerLead = (workerCpuSeconds * 1000) / (CALLS * LEADS_PER_CALL);
+	report.bulkSync = { ms: runs.map((run) => run.ms), cpu: best.cpu, workerCpuMsPerLead: Number(cpuMsPerLead.toFixed(2)), bulkSaves };
+	note(
+		`bulk sync (2 workers, 100 leads per request, best of 2): ${best.ms} ms for ${CALLS * LEADS_PER_CALL} leads ` +
+			`(${Math.round((CALLS * LEADS_PER_CALL) / (best.ms / 1000))} leads/s); workers ${workerCpuSeconds.toFixed(2)} CPU s = ${cpuMsPerLead.toFixed(2)} CPU-ms per lead`,
+	);
+	expect(cpuMsPerLead).toBeGreaterThan(0);
 }, 10 * 60_000);
 
 /** The 1,000-lead sync of the worker-kill tests: half exist already with stale values. */

@@ -3,9 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldValueError } from '../fields/convert';
 import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
-import { readConcurrency } from './common/parameters';
+import { BulkSave, type LeadOutcome } from './common/bulkSave';
+import { readConcurrency, readLeadsPerRequest } from './common/parameters';
 import { runConcurrently } from './runConcurrently';
-import type { ItemCall, NodeOperations } from './types';
+import type { NodeOperations } from './types';
+import { toUnits, type PreparedItem } from './units';
 
 /** Any error from one item → an n8n error that names the item (and the field, for bad values). */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -65,6 +67,10 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
  * costs several times more when it runs between network waits than in a tight loop (profiled in
  * BENCHMARK.md) — this is how n8n's HTTP Request node gets its speed too. A bad parameter also
  * stops the node before any request is sent (without Continue On Fail).
+ *
+ * With Leads Per Request above 1, consecutive bulk-able items (Create or Update with an ID) form
+ * chunks that go as one request each (common/bulkSave.ts); a chunk counts as one unit of the
+ * Batching concurrency. Each item still gets exactly its own output or error item.
  */
 export async function route(ctx: IExecuteFunctions, operations: NodeOperations): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -81,25 +87,36 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 		results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
 	};
 
-	const calls: Array<{ itemIndex: number; call: ItemCall }> = [];
+	const prepared: PreparedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			calls.push({ itemIndex, call: await operation.prepare(ctx, itemIndex) });
+			const call = await operation.prepare(ctx, itemIndex);
+			prepared.push(typeof call === 'function' ? { itemIndex, call } : { itemIndex, ...call });
 		} catch (error) {
 			fail(error, itemIndex);
 		}
 	}
 
-	await runConcurrently(calls.length, readConcurrency(ctx), async (index) => {
-		const { itemIndex, call } = calls[index];
+	const settle = (itemIndex: number, outcome: LeadOutcome) => {
+		if ('error' in outcome) return fail(outcome.error, itemIndex);
+		// The operations' output items are their own: paired in place, not copied.
+		for (const item of outcome.output) item.pairedItem = { item: itemIndex };
+		results[itemIndex] = outcome.output;
+	};
+	const units = toUnits(prepared, readLeadsPerRequest(ctx));
+	const bulk = new BulkSave();
+	await runConcurrently(units.length, readConcurrency(ctx), async (index) => {
+		const unit = units[index];
+		if ('leads' in unit) {
+			await bulk.run(ctx, unit.leads, (lead, outcome) => settle(lead.itemIndex, outcome));
+			return;
+		}
 		try {
-			const output = await call();
-			// The operations' output items are their own: paired in place, not copied.
-			for (const item of output) item.pairedItem = { item: itemIndex };
-			results[itemIndex] = output;
+			settle(unit.itemIndex, { output: await unit.call() });
 		} catch (error) {
-			fail(error, itemIndex);
+			fail(error, unit.itemIndex);
 		}
 	});
+	if (bulk.notice) ctx.addExecutionHints({ message: bulk.notice, type: 'warning', location: 'outputPane' });
 	return [results.flat()];
 }

@@ -1,17 +1,34 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { OutputShape } from '../fields/convert';
+import type { RequestPolicy } from '../transport/request';
 
 /** One item's work once its parameters are resolved: sends the request(s) and shapes the output. */
 export type ItemCall = () => Promise<INodeExecutionData[]>;
 
 /**
+ * A lead that may travel in a bulk request with others (Create or Update with an ID only): its
+ * wire body, how its output is shaped, and its request policy. `call` stays its one-lead request,
+ * used when bulk is off, when the server refuses arrays, and to find the failing leads of a chunk.
+ */
+export interface BulkLead {
+	body: IDataObject;
+	shape: OutputShape;
+	policy: RequestPolicy;
+}
+
+/** What `prepare` hands the router: the item's call, and for bulk-able items also the lead. */
+export type PreparedCall = ItemCall | { call: ItemCall; bulk: BulkLead };
+
+/**
  * One operation of the node: its parameters and what it does for ONE input item, in two steps.
  * `prepare` only reads and checks the item's parameters (no request); the call it returns does
- * the I/O. The router owns the item loop, pairing, concurrency and Continue On Fail, and runs
- * every item's `prepare` before the first call (see router.ts for why).
+ * the I/O. The router owns the item loop, pairing, concurrency, bulk chunks and Continue On Fail,
+ * and runs every item's `prepare` before the first call (see router.ts for why).
  */
 export interface Operation {
 	description: INodeProperties[];
-	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall>;
+	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall>;
 }
 
 export type ResourceOperations = Record<string, Operation>;

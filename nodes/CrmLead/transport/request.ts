@@ -43,7 +43,7 @@ export interface CrmRequest {
 	/** Path segments below the Base URL, each percent-encoded on its own: ['crm_leads', key]. */
 	path: readonly string[];
 	qs?: IDataObject;
-	body?: IDataObject | Buffer | string | number | boolean;
+	body?: IDataObject | IDataObject[] | Buffer | string | number | boolean;
 	headers?: IDataObject;
 	/** Return the body as a Buffer (files) instead of parsed JSON. */
 	binary?: boolean;

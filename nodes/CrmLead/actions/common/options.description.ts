@@ -70,6 +70,19 @@ export const batchingOption: INodeProperties = {
 	],
 };
 
+/** Most leads one bulk request may carry (see README → Create or Update in bulk). */
+export const MAX_LEADS_PER_REQUEST = 500;
+
+export const bulkOption: INodeProperties = {
+	displayName: 'Leads Per Request',
+	name: 'leadsPerRequest',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_LEADS_PER_REQUEST },
+	default: 1,
+	description:
+		'How many leads with an ID to save in one request (bulk, e.g. 100 for scheduled syncs); 1 sends one request per lead. Leads without an ID always go one by one. Each lead still gets its own output item or error item. Servers that refuse arrays get one request per lead, with a notice.',
+};
+
 export const unknownFieldsOption: INodeProperties = {
 	displayName: 'Unknown Input Fields',
 	name: 'unknownFields',

@@ -5,6 +5,7 @@ import type { OutputShape, ZoneContext } from '../../fields/convert';
 import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
 import type { ConcurrencySettings } from '../runConcurrently';
 import { readNodeParameter } from './nodeParameter';
+import { MAX_LEADS_PER_REQUEST } from './options.description';
 
 /** Reads n8n parameters into the plain values operations work with. */
 
@@ -28,6 +29,12 @@ export function readConcurrency(ctx: IExecuteFunctions): ConcurrencySettings {
 		concurrency: Math.max(1, Number(batch.concurrency ?? 1)),
 		intervalMs: Math.max(0, Number(batch.intervalMs ?? 0)),
 	};
+}
+
+/** Options → Leads Per Request, read once per execution like Batching (1 = no bulk). */
+export function readLeadsPerRequest(ctx: IExecuteFunctions): number {
+	const value = Math.floor(Number(readOptions(ctx, 0).leadsPerRequest ?? 1));
+	return Number.isFinite(value) ? Math.min(Math.max(value, 1), MAX_LEADS_PER_REQUEST) : 1;
 }
 
 export async function readZones(ctx: IExecuteFunctions | IPollFunctions, itemIndex: number): Promise<ZoneContext> {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { crmRequest, type CrmRequest } from '../../transport/request';
-import type { ItemCall } from '../types';
+import type { ItemCall, PreparedCall } from '../types';
 import { recordItems } from './output';
 import { readOutputShape, readPolicy } from './parameters';
 
@@ -16,10 +16,40 @@ export async function prepareRecordCall(
 	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
 	simplifiable = false,
 ): Promise<ItemCall> {
+	return (await prepareBulkableCall(ctx, itemIndex, request, simplifiable)).call;
+}
+
+/** A lead key worth bulking: Save without one creates a new lead, so a re-send could double it. */
+function hasLeadKey(body: IDataObject): boolean {
+	const id = body.id;
+	return (typeof id === 'string' && id.trim() !== '') || typeof id === 'number';
+}
+
+/**
+ * Create or Update: the one-lead Save call, plus the lead itself when it carries an ID, so the
+ * router may send it in a bulk request with others (Options → Leads Per Request). Without an ID
+ * the lead is never bulked: re-sending it to find a failing lead could create it twice.
+ */
+export async function prepareSaveCall(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy'> & { body: IDataObject },
+): Promise<PreparedCall> {
+	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false);
+	return hasLeadKey(request.body) ? prepared : prepared.call;
+}
+
+async function prepareBulkableCall(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	simplifiable: boolean,
+) {
 	const policy = readPolicy(ctx, itemIndex);
 	const shape = await readOutputShape(ctx, itemIndex, simplifiable);
-	return async () => {
+	const call: ItemCall = async () => {
 		const { body } = await crmRequest<IDataObject>(ctx, { ...request, itemIndex, policy });
 		return recordItems([body], shape);
 	};
+	return { call, bulk: { body: request.body as IDataObject, shape, policy } };
 }

@@ -15,7 +15,7 @@ export function createLeadCall(body: IDataObject): LeadCall {
 	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: keyOf(body) };
 }
 
-export function saveLeadCall(body: IDataObject): LeadCall {
+export function saveLeadCall(body: IDataObject): LeadCall & { body: IDataObject } {
 	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey: keyOf(body) };
 }
 

@@ -6,14 +6,15 @@ import { fieldParameter } from '../../fields/fieldParameters';
 import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
 import {
 	batchingOption,
+	bulkOption,
 	convertValuesOption,
 	optionsCollection,
 	requestOptions,
 	unknownFieldsOption,
 } from '../common/options.description';
 import { readLeadBody } from '../common/leadBody';
-import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import { prepareSaveCall } from '../common/recordCall';
+import type { PreparedCall } from '../types';
 import { saveLeadCall } from './requests';
 
 const showDefined = { show: { dataMode: ['defineBelow'] } };
@@ -33,12 +34,12 @@ const properties: INodeProperties[] = [
 	},
 	leadFieldsCollection('additionalFields', 'Additional Fields', new Set(['id', 'name'])),
 	extraParametersCollection,
-	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
+	optionsCollection([...requestOptions, batchingOption, bulkOption, convertValuesOption, unknownFieldsOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['id', 'name'] });
-	return await prepareRecordCall(ctx, itemIndex, saveLeadCall(body));
+	return await prepareSaveCall(ctx, itemIndex, saveLeadCall(body));
 }

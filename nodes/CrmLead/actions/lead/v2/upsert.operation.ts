@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { extraParametersCollection } from '../../common/fields.description';
 import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
-import { prepareRecordCall } from '../../common/recordCall';
-import type { ItemCall } from '../../types';
+import { prepareSaveCall } from '../../common/recordCall';
+import type { PreparedCall } from '../../types';
 import { saveLeadCall } from '../requests';
-import { writeOptions } from './options';
+import { upsertOptions } from './options';
 
 const properties: INodeProperties[] = [
 	leadColumnsParameter(
@@ -16,11 +16,11 @@ const properties: INodeProperties[] = [
 		'The ID from the source system, so running the sync again updates instead of duplicating',
 	),
 	extraParametersCollection,
-	writeOptions,
+	upsertOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
-	return await prepareRecordCall(ctx, itemIndex, saveLeadCall(await readMappedLeadBody(ctx, itemIndex)));
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
+	return await prepareSaveCall(ctx, itemIndex, saveLeadCall(await readMappedLeadBody(ctx, itemIndex)));
 }

@@ -1,0 +1,171 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { crmRequest } from '../../transport/request';
+import type { BulkLead, ItemCall } from '../types';
+import { recordItems } from './output';
+
+/** A lead of a bulk chunk: where it came from, its one-lead call, and what goes in the array. */
+export interface ChunkLead extends BulkLead {
+	itemIndex: number;
+	call: ItemCall;
+}
+
+export type LeadOutcome = { output: INodeExecutionData[] } | { error: unknown };
+
+/**
+ * How this server takes several leads at once (docs/api/IBIZ-FLAVOURS.md, "Arrays"):
+ * `array` — cloud: POST crm_leads/save with an array answers the saved records, in order;
+ * `saveBatch` — classic: POST crm_leads/savebatch answers `true`, all or nothing;
+ * `single` — neither: one request per lead.
+ */
+type BulkMode = 'array' | 'saveBatch' | 'single';
+
+const BULK_PATHS: Record<Exclude<BulkMode, 'single'>, string[]> = {
+	array: ['crm_leads', 'save'],
+	saveBatch: ['crm_leads', 'savebatch'],
+};
+
+/**
+ * Answers that mean "this endpoint does not take this array", not "a lead is wrong": a classic
+ * server cannot bind an array to one DTO (400), an endpoint that does not exist (404/405), a proxy
+ * that refuses the body (413/415). Cloud reports a wrong lead as 500 (ResponseExceptionHandler), so
+ * a 400 on save cannot be one; classic's savebatch reports wrong leads as 400, so there it is not.
+ */
+const REFUSED: Record<Exclude<BulkMode, 'single'>, ReadonlySet<number>> = {
+	array: new Set([400, 404, 405, 413, 415]),
+	saveBatch: new Set([404, 405, 413, 415]),
+};
+
+type Answer =
+	| { outputs: INodeExecutionData[][] }
+	| { status?: number; refused: boolean; reason: string };
+
+function keyOf(value: unknown): string | undefined {
+	const id = (value as IDataObject | null | undefined)?.id;
+	return id === undefined || id === null ? undefined : String(id);
+}
+
+/** The array answer, lined up with the leads sent (same length, same keys in the same order). */
+function linedUp(body: unknown, leads: readonly ChunkLead[]): body is IDataObject[] {
+	return (
+		Array.isArray(body) &&
+		body.length === leads.length &&
+		body.every((record, i) => keyOf(record) === keyOf(leads[i].body))
+	);
+}
+
+async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single'>, leads: readonly ChunkLead[]): Promise<Answer> {
+	const first = leads[0];
+	try {
+		const { body } = await crmRequest<unknown>(ctx, {
+			method: 'POST',
+			path: BULK_PATHS[mode],
+			body: leads.map((lead) => lead.body),
+			operation: `Save ${leads.length} leads`,
+			itemIndex: first.itemIndex,
+			policy: first.policy,
+		});
+		if (mode === 'array' && linedUp(body, leads)) {
+			return { outputs: body.map((record, i) => recordItems([record], leads[i].shape)) };
+		}
+		// Classic's savebatch answers only `true`: each item is the lead as it was sent.
+		if (mode === 'saveBatch' && body === true) return { outputs: leads.map((lead) => recordItems([lead.body], lead.shape)) };
+		return { status: 200, refused: true, reason: `the answer to ${leads.length} leads was not ${mode === 'array' ? 'their records' : 'true'}` };
+	} catch (error) {
+		const status = Number((error as { httpCode?: unknown }).httpCode) || undefined;
+		const refused = status !== undefined && REFUSED[mode].has(status);
+		return { status, refused, reason: refused ? `HTTP ${status}` : String((error as Error).message) };
+	}
+}
+
+async function outcomeOf(call: ItemCall): Promise<LeadOutcome> {
+	try {
+		return { output: await call() };
+	} catch (error) {
+		return { error };
+	}
+}
+
+/**
+ * Bulk Create or Update for one node execution. The first chunk finds out how the server takes
+ * arrays (the other chunks wait for that answer); the mode then holds for the whole execution.
+ *
+ * A chunk that fails is split in halves and each half sent again, down to single leads, which go
+ * through the lead's own one-lead call, so a failing lead gets exactly the error it gets without
+ * bulk. Re-sending is safe because only leads WITH an ID are bulked and Save with an ID is
+ * idempotent: the server updates the lead when the key exists and creates it with that key
+ * otherwise (DataEntityRuntime SAVE mode; classic saveOrUpdate after checkKey), so a lead saved
+ * before the failure (cloud keeps the items before the failing one), or by a request whose answer
+ * was cut off, is updated to the same values, never created twice.
+ */
+export class BulkSave {
+	private mode: BulkMode | undefined;
+	private deciding: Promise<void> | undefined;
+	/** Set once when the server refuses arrays: the reason, for the execution's notice. */
+	fallbackReason: string | undefined;
+
+	async run(ctx: IExecuteFunctions, leads: readonly ChunkLead[], settle: (lead: ChunkLead, outcome: LeadOutcome) => void): Promise<void> {
+		const answer = leads.length > 1 ? await this.send(ctx, leads) : undefined;
+		if (answer && 'outputs' in answer) {
+			answer.outputs.forEach((output, i) => settle(leads[i], { output }));
+			return;
+		}
+		if (leads.length === 1 || this.mode === 'single') {
+			for (const lead of leads) settle(lead, await outcomeOf(lead.call));
+			return;
+		}
+		const middle = Math.ceil(leads.length / 2);
+		await this.run(ctx, leads.slice(0, middle), settle);
+		await this.run(ctx, leads.slice(middle), settle);
+	}
+
+	private async send(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
+		while (this.mode === undefined && this.deciding) await this.deciding;
+		if (this.mode === 'single') return undefined;
+		if (this.mode !== undefined) return await sendChunk(ctx, this.mode, leads);
+		let decided!: () => void;
+		this.deciding = new Promise((resolve) => (decided = resolve));
+		try {
+			return await this.detect(ctx, leads);
+		} finally {
+			this.deciding = undefined;
+			decided();
+		}
+	}
+
+	/** The first chunk: cloud's array on save, else classic's savebatch, else one lead per request. */
+	private async detect(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
+		const viaSave = await sendChunk(ctx, 'array', leads);
+		if (this.decided('array', viaSave)) return viaSave;
+		if (!('outputs' in viaSave) && viaSave.status === 413) return this.fallBack(viaSave.reason);
+		const viaBatch = await sendChunk(ctx, 'saveBatch', leads);
+		if (this.decided('saveBatch', viaBatch)) return viaBatch;
+		return this.fallBack('refused' in viaBatch ? viaBatch.reason : 'no array answer');
+	}
+
+	/**
+	 * Whether the answer settles the mode: records came back, or the server answered an error that
+	 * is about the leads (it took the array). A connection cut before an answer settles nothing.
+	 */
+	private decided(mode: Exclude<BulkMode, 'single'>, answer: Answer): boolean {
+		if ('outputs' in answer) {
+			this.mode = mode;
+			return true;
+		}
+		if (answer.refused) return false;
+		if (answer.status !== undefined && answer.status >= 400) this.mode = mode;
+		return true;
+	}
+
+	private fallBack(reason: string): undefined {
+		this.mode = 'single';
+		this.fallbackReason = reason;
+		return undefined;
+	}
+
+	get notice(): string | undefined {
+		return this.fallbackReason === undefined
+			? undefined
+			: `The server does not accept several leads in one request (${this.fallbackReason}): Create or Update sent one request per lead instead. Set Leads Per Request to 1 to skip this check.`;
+	}
+}
