@@ -18,8 +18,8 @@ const TYPES = (mustGet('type').options ?? []).map((o) => o.value);
 const PRIORITIES = (mustGet('priority').options ?? []).map((o) => o.value);
 const SEED_EPOCH = Date.UTC(2024, 0, 1, 1, 0, 0);
 
-/** mulberry32: tiny, fast, good enough for demo data. */
-function prng(seed: number): () => number {
+/** mulberry32: tiny, fast, good enough for demo data (and for test data that must be the same on every run). */
+export function prng(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;

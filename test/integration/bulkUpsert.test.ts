@@ -4,6 +4,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { prng } from '../../sandbox/seed';
 import type { Flavour } from '../../sandbox/server';
 import { runNode, type RunResult } from '../helpers/runNode';
 import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
@@ -11,21 +12,10 @@ import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
 /** The 10,000-lead tests take about 5 s each on an idle 2-core machine; far more when it is shared. */
 const BIG_TEST_TIMEOUT_MS = 120_000;
 
-/** A small seeded generator, so the invalid positions are random but the same on every run. */
-function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** `count` leads with IDs; `invalidShare` of them, at random positions, lack the required Type. */
 function syncLeads(prefix: string, count: number, invalidShare: number, seed: number) {
-	const random = seeded(seed);
+	// Seeded, so the invalid positions are random but the same on every run.
+	const random = prng(seed);
 	const invalid = new Set<number>();
 	while (invalid.size < Math.round(count * invalidShare)) invalid.add(Math.floor(random() * count));
 	const items = Array.from({ length: count }, (_, i) => ({

@@ -94,6 +94,30 @@ function cpuGroups(): Record<string, number | undefined> {
 	};
 }
 
+/**
+ * Posts every body to the workflow's webhook at once (n8n main enqueues, the workers run) and
+ * returns the answers in order, the wall time and the CPU the cluster spent meanwhile.
+ */
+async function fireWebhookCalls<Answer>(webhook: string, bodies: readonly object[]) {
+	const cpuBefore = sampleCpu(cpuGroups());
+	const started = Date.now();
+	const responses = await Promise.all(
+		bodies.map(async (body) => {
+			const response = await fetch(cluster.webhookUrl(webhook), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(300_000),
+			});
+			const text = await response.text();
+			if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 500)}`);
+			return JSON.parse(text) as Answer;
+		}),
+	);
+	const ms = Date.now() - started;
+	return { ms, cpu: cpuUsage(cpuBefore, sampleCpu(cpuGroups())), responses };
+}
+
 /** 20 parallel webhook calls × 100 new leads each; returns what the callers got and the time. */
 async function fireSpread(prefix: string) {
 	const bodies = Array.from({ length: CALLS }, (_, call) => ({
@@ -105,24 +129,8 @@ async function fireSpread(prefix: string) {
 			expected_revenue: call * 1000 + i,
 		})),
 	}));
-	const cpuBefore = sampleCpu(cpuGroups());
-	const started = Date.now();
-	const responses = await Promise.all(
-		bodies.map(async (body) => {
-			const response = await fetch(cluster.webhookUrl('queue-spread'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(300_000),
-			});
-			const text = await response.text();
-			if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 500)}`);
-			return JSON.parse(text) as SpreadResponse;
-		}),
-	);
-	const ms = Date.now() - started;
-	const cpu = cpuUsage(cpuBefore, sampleCpu(cpuGroups()));
-	return { ms, cpu, responses, expectedNames: bodies.flatMap((body) => body.leads.map((lead) => lead.name)) };
+	const run = await fireWebhookCalls<SpreadResponse>('queue-spread', bodies);
+	return { ...run, expectedNames: bodies.flatMap((body) => body.leads.map((lead) => lead.name)) };
 }
 
 /** Asserts one spread run end to end; returns executions per worker. */
@@ -387,24 +395,8 @@ async function fireBulkSync(prefix: string) {
 			expected_revenue: call * 1000 + i,
 		})),
 	}));
-	const cpuBefore = sampleCpu(cpuGroups());
-	const started = Date.now();
-	const responses = await Promise.all(
-		bodies.map(async (body) => {
-			const response = await fetch(cluster.webhookUrl('queue-sync-bulk'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(300_000),
-			});
-			const text = await response.text();
-			if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${text.slice(0, 500)}`);
-			return JSON.parse(text) as BulkResponse;
-		}),
-	);
-	const ms = Date.now() - started;
-	const cpu = cpuUsage(cpuBefore, sampleCpu(cpuGroups()));
-	return { ms, cpu, responses, expected: bodies.flatMap((body) => body.leads.map((lead) => lead.id)) };
+	const run = await fireWebhookCalls<BulkResponse>('queue-sync-bulk', bodies);
+	return { ...run, expected: bodies.flatMap((body) => body.leads.map((lead) => lead.id)) };
 }
 
 test('Bulk sync: 20 calls × 100 leads with IDs, one request per call; worker CPU per lead', async () => {
