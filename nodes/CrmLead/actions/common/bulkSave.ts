@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { arrayFailure, type ArrayEndpoint } from '../../transport/arrayRefusal';
 import { crmRequest } from '../../transport/request';
 import type { BulkLead, ItemCall } from '../types';
 import { recordItems } from './output';
@@ -20,25 +21,14 @@ export type LeadOutcome = { output: INodeExecutionData[] } | { error: unknown };
  */
 type BulkMode = 'array' | 'saveBatch' | 'single';
 
-const BULK_PATHS: Record<Exclude<BulkMode, 'single'>, string[]> = {
-	array: ['crm_leads', 'save'],
-	saveBatch: ['crm_leads', 'savebatch'],
-};
-
-/**
- * Answers that mean "this endpoint does not take this array", not "a lead is wrong": a classic
- * server cannot bind an array to one DTO (400), an endpoint that does not exist (404/405), a proxy
- * that refuses the body (413/415). Cloud reports a wrong lead as 500 (ResponseExceptionHandler), so
- * a 400 on save cannot be one; classic's savebatch reports wrong leads as 400, so there it is not.
- */
-const REFUSED: Record<Exclude<BulkMode, 'single'>, ReadonlySet<number>> = {
-	array: new Set([400, 404, 405, 413, 415]),
-	saveBatch: new Set([404, 405, 413, 415]),
+const BULK_ENDPOINTS: Record<Exclude<BulkMode, 'single'>, ArrayEndpoint> = {
+	array: 'save',
+	saveBatch: 'savebatch',
 };
 
 type Answer =
 	| { outputs: INodeExecutionData[][] }
-	| { status?: number; refused: boolean; reason: string };
+	| { refused: boolean; tooLarge?: boolean; answered?: boolean; reason: string };
 
 function keyOf(value: unknown): string | undefined {
 	const id = (value as IDataObject | null | undefined)?.id;
@@ -59,7 +49,7 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 	try {
 		const { body } = await crmRequest<unknown>(ctx, {
 			method: 'POST',
-			path: BULK_PATHS[mode],
+			path: ['crm_leads', BULK_ENDPOINTS[mode]],
 			body: leads.map((lead) => lead.body),
 			operation: `Save ${leads.length} leads`,
 			itemIndex: first.itemIndex,
@@ -70,11 +60,10 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 		}
 		// Classic's savebatch answers only `true`: each item is the lead as it was sent.
 		if (mode === 'saveBatch' && body === true) return { outputs: leads.map((lead) => recordItems([lead.body], lead.shape)) };
-		return { status: 200, refused: true, reason: `the answer to ${leads.length} leads was not ${mode === 'array' ? 'their records' : 'true'}` };
+		return { refused: true, reason: `the answer to ${leads.length} leads was not ${mode === 'array' ? 'their records' : 'true'}` };
 	} catch (error) {
-		const status = Number((error as { httpCode?: unknown }).httpCode) || undefined;
-		const refused = status !== undefined && REFUSED[mode].has(status);
-		return { status, refused, reason: refused ? `HTTP ${status}` : String((error as Error).message) };
+		const { status, refused, tooLarge, answered } = arrayFailure(error, BULK_ENDPOINTS[mode]);
+		return { refused, tooLarge, answered, reason: refused ? `HTTP ${status}` : String((error as Error).message) };
 	}
 }
 
@@ -137,7 +126,7 @@ export class BulkSave {
 	private async detect(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
 		const viaSave = await sendChunk(ctx, 'array', leads);
 		if (this.decided('array', viaSave)) return viaSave;
-		if (!('outputs' in viaSave) && viaSave.status === 413) return this.fallBack(viaSave.reason);
+		if (!('outputs' in viaSave) && viaSave.tooLarge) return this.fallBack(viaSave.reason);
 		const viaBatch = await sendChunk(ctx, 'saveBatch', leads);
 		if (this.decided('saveBatch', viaBatch)) return viaBatch;
 		return this.fallBack('refused' in viaBatch ? viaBatch.reason : 'no array answer');
@@ -153,7 +142,7 @@ export class BulkSave {
 			return true;
 		}
 		if (answer.refused) return false;
-		if (answer.status !== undefined && answer.status >= 400) this.mode = mode;
+		if (answer.answered) this.mode = mode;
 		return true;
 	}
 
