@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { arrayFailure, type ArrayEndpoint } from '../../transport/arrayRefusal';
 import { crmRequest } from '../../transport/request';
 import type { BulkLead, ItemCall } from '../types';
+import { leadKey } from './leadKey';
 import { recordItems } from './output';
 
 /** A lead of a bulk chunk: where it came from, its one-lead call, and what goes in the array. */
@@ -30,17 +31,12 @@ type Answer =
 	| { outputs: INodeExecutionData[][] }
 	| { refused: boolean; tooLarge?: boolean; answered?: boolean; reason: string };
 
-function keyOf(value: unknown): string | undefined {
-	const id = (value as IDataObject | null | undefined)?.id;
-	return id === undefined || id === null ? undefined : String(id);
-}
-
 /** The array answer, lined up with the leads sent (same length, same keys in the same order). */
 function linedUp(body: unknown, leads: readonly ChunkLead[]): body is IDataObject[] {
 	return (
 		Array.isArray(body) &&
 		body.length === leads.length &&
-		body.every((record, i) => keyOf(record) === keyOf(leads[i].body))
+		body.every((record, i) => leadKey(record) === leadKey(leads[i].body))
 	);
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { crmRequest, type CrmRequest } from '../../transport/request';
 import type { ItemCall, PreparedCall } from '../types';
+import { leadKey } from './leadKey';
 import { recordItems } from './output';
 import { readOutputShape, readPolicy } from './parameters';
 
@@ -19,12 +20,6 @@ export async function prepareRecordCall(
 	return (await prepareBulkableCall(ctx, itemIndex, request, simplifiable)).call;
 }
 
-/** A lead key worth bulking: Save without one creates a new lead, so a re-send could double it. */
-function hasLeadKey(body: IDataObject): boolean {
-	const id = body.id;
-	return (typeof id === 'string' && id.trim() !== '') || typeof id === 'number';
-}
-
 /**
  * Create or Update: the one-lead Save call, plus the lead itself when it carries an ID, so the
  * router may send it in a bulk request with others (Options → Leads Per Request). Without an ID
@@ -36,7 +31,8 @@ export async function prepareSaveCall(
 	request: Omit<CrmRequest, 'itemIndex' | 'policy'> & { body: IDataObject },
 ): Promise<PreparedCall> {
 	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false);
-	return hasLeadKey(request.body) ? prepared : prepared.call;
+	// A lead without an ID is never bulked: Save without one creates a new lead, so a re-send could double it.
+	return leadKey(request.body) !== undefined ? prepared : prepared.call;
 }
 
 async function prepareBulkableCall(

@@ -1,22 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CrmRequest } from '../../transport/request';
+import { leadKey } from '../common/leadKey';
 
 /** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
 export type LeadCall = Omit<CrmRequest, 'itemIndex' | 'policy'>;
 
-/** The ID a create or save body gives its lead, for error messages ("A lead with ID 'L7' already exists"). */
-function keyOf(body: IDataObject): string | undefined {
-	const id = body.id;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
 export function createLeadCall(body: IDataObject): LeadCall {
-	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: keyOf(body) };
+	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: leadKey(body) };
 }
 
 export function saveLeadCall(body: IDataObject): LeadCall & { body: IDataObject } {
-	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey: keyOf(body) };
+	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey: leadKey(body) };
 }
 
 export function updateLeadCall(id: string, body: IDataObject): LeadCall {
