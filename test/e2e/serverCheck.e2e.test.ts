@@ -86,9 +86,10 @@ describe('examples/server-check.json in the real n8n', () => {
 	});
 
 	describe.each([
-		['classic', undefined, 'classic'],
+		['classic', 'no fault', 'classic'],
 		['cloud', 'ignore-page', 'cloud'],
-	] as const)('against a %s sandbox with fault %s', (flavour: Flavour, fault, generation) => {
+	] as const)('against a %s sandbox, %s', (flavour: Flavour, faultName, generation) => {
+		const fault = faultName === 'ignore-page' ? faultName : undefined;
 		let sandbox: Sandbox;
 		beforeAll(async () => {
 			sandbox = await createSandbox({ flavour, seed: 10 });
