@@ -32,12 +32,18 @@ async function verdictOf(workflowId: string): Promise<Record<string, VerdictRow>
 const verdicts = (rows: Record<string, VerdictRow>, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, rows[n]?.verdict]));
 const all = (names: readonly string[], verdict: string) => Object.fromEntries(names.map((n) => [n, verdict]));
 
+interface StoredNode {
+	name: string;
+	parameters?: { assignments?: { assignments?: Array<{ name: string; value: unknown }> } };
+	credentials?: Record<string, unknown>;
+}
+
 /** A copy of the example stored in n8n: Write Test Lead on or off, and its CRM Lead nodes on another credential. */
 async function storeVariant(name: string, options: { write: boolean; credential?: { id: string; name: string } }): Promise<string> {
-	const workflow = JSON.parse(readFileSync(FILE, 'utf8')) as WorkflowJson & { nodes: Array<Record<string, any>> };
+	const workflow = JSON.parse(readFileSync(FILE, 'utf8')) as WorkflowJson & { nodes: StoredNode[] };
 	for (const node of workflow.nodes) {
 		if (node.name === 'Settings') {
-			for (const a of node.parameters.assignments.assignments) if (a.name === 'writeTestLead') a.value = options.write;
+			for (const a of node.parameters?.assignments?.assignments ?? []) if (a.name === 'writeTestLead') a.value = options.write;
 		}
 		if (options.credential && node.credentials?.crmLeadApi) node.credentials = { crmLeadApi: options.credential };
 	}
