@@ -55,7 +55,7 @@ const op = (key: string, use: Omit<OperationUse, 'name' | 'key'>): OperationUse 
 export const OPERATION_USES: readonly OperationUse[] = [
 	{
 		name: 'Credential',
-		needs: ['auth.token-accepted', 'auth.no-token', 'auth.bad-token', ...LOGIN_ONLY],
+		needs: ['auth.token-accepted', ...LOGIN_ONLY],
 		// Checked only when the run logs in (--user) and the token is a JWT.
 		optional: LOGIN_ONLY,
 	},
@@ -85,7 +85,8 @@ export const OPERATION_USES: readonly OperationUse[] = [
 	},
 	{
 		name: 'Error kinds (Continue On Fail, branching on errorKind)',
-		needs: ['errors.not-found', 'errors.shape', 'errors.validation', 'errors.required-type', 'create.duplicate-id', 'auth.error-shape'],
+		// A server that answers these otherwise still serves the operations; the node names the failure differently.
+		needs: ['errors.not-found', 'errors.shape', 'errors.validation', 'errors.required-type', 'create.duplicate-id', 'auth.no-token', 'auth.bad-token', 'auth.error-shape'],
 	},
 	{
 		name: 'Permissions (a READ-only token)',
