@@ -271,7 +271,7 @@ describe('npm run contract (the CLI, as a child process)', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	test('exit code 0, the summary line last, and never the token', async () => {
+	test('exit code 0, ends with the generation and a verdict per operation, and never the token', async () => {
 		const count = sandbox.countLeads();
 		const run = await runCli(['--base-url', `${sandbox.url}/`, '--token', token, '--read-only-token', readOnlyToken]);
 
@@ -347,19 +347,18 @@ describe('npm run contract (the CLI, as a child process)', () => {
 		expect(JSON.parse(usage.stdout)).toEqual({ exitCode: 2, error: expect.stringMatching(/--token/) });
 	});
 
+	const login = ['--user', 'someone', '--password', 'pw-1234'];
 	test.each([
-		[['--login-path', 'http://127.0.0.1:1/v7/login'], /^contract check: --login-path: "http:\/\/127\.0\.0\.1:1\/v7\/login" is not a path: give only the part after the Base URL, e\.g\. \/v7\/login or \/uaa\/login$/],
-		[['--login-path', '//other.host/v7/login'], /^contract check: --login-path: .* is not a path/],
-		[['--login-path', '/v7/login?x=1'], /^contract check: --login-path: .* is not a path/],
-		[['--base-url-is-a-path'], /unknown argument/],
-	])('bad input %j: one line saying what to pass instead, exit 2, no request sent', async (extra, message) => {
+		['a login path with a scheme', [...login, '--login-path', 'http://127.0.0.1:1/v7/login'], /^contract check: --login-path: "http:\/\/127\.0\.0\.1:1\/v7\/login" is not a path: give only the part after the Base URL, e\.g\. \/v7\/login or \/uaa\/login$/],
+		['a login path to another host', [...login, '--login-path', '//other.host/v7/login'], /^contract check: --login-path: .* is not a path/],
+		['a login path with a query', [...login, '--login-path', '/v7/login?x=1'], /^contract check: --login-path: .* is not a path/],
+		['a path where the base URL is expected', ['--base-url', '/api', '--token', token], /^contract check: --base-url "\/api" is not usable: it is not a valid URL \(pass the prefix \/crm_leads lives under, e\.g\. https:\/\/crm\.example\.com\/api\)$/],
+	])('bad input, %s: one line saying what to pass instead, exit 2, no request sent', async (_, args, message) => {
 		sandbox.resetRequests();
-		const args = extra[0] === '--base-url-is-a-path' ? ['--base-url', '/api', '--token', token] : ['--base-url', sandbox.url, '--user', 'someone', '--password', 'pw-1234', ...extra];
-		const run = await runCli(args);
+		const run = await runCli(args[0] === '--base-url' ? args : ['--base-url', sandbox.url, ...args]);
 		expect(run.code).toBe(2);
 		expect(run.stdout).toBe('');
-		if (extra[0] === '--base-url-is-a-path') expect(run.stderr.trim()).toMatch(/^contract check: --base-url "\/api" is not usable: .*e\.g\. https:\/\/crm\.example\.com\/api\)$/);
-		else expect(run.stderr.trim()).toMatch(message);
+		expect(run.stderr.trim()).toMatch(message);
 		expect(sandbox.requests).toEqual([]);
 	});
 
