@@ -1,12 +1,11 @@
 /**
- * `npm run contract -- --base-url URL --token T [--read-only-token T2] [--json]`
+ * `npm run contract -- --base-url URL --token T [--read-only-token T2] [--json] [--read-only]`
  * `npm run contract -- --base-url URL --user U --password P [--system-id S --org-id O] [--domain D] [--login-path /v7/login]`
  *
- * Checks a CRM Lead server against docs/api/CONTRACT.md: exercises every endpoint with its own
- * test records (ids and names start with `contract-check-<random>`; deleted at the end, even on
- * failure or Ctrl-C) and prints per behaviour MATCH, DIFFERS (tolerated or not) or SKIPPED.
- * Exit code: 0 nothing differs, 1 something differs or a test record was left behind,
- * 2 the check could not run (bad options, server unreachable, token refused), 130 interrupted.
+ * Will the CRM Lead node work with this server? Exercises every endpoint with its own test
+ * records (ids and names start with `contract-check-<random>`; deleted at the end, even on
+ * failure or Ctrl-C), then says which generation of iBiz server it recognised and gives a verdict
+ * per node operation. Exit codes: see USAGE.
  */
 import {
 	ContractCheckError,
@@ -22,40 +21,50 @@ import {
 } from './contract/index';
 
 const USAGE = `Usage: npm run contract -- --base-url URL (--token TOKEN | --user NAME --password PW) [options]
-  --base-url URL          the prefix /crm_leads lives under, e.g. https://crm.example.com/api
+  --base-url URL          the prefix /crm_leads lives under, e.g. https://crm.example.com/api (the credential's Base URL)
   --token TOKEN           token with CREATE, READ, UPDATE, DELETE (or env CRM_LEAD_TOKEN)
   --user NAME             log in as this user and use the login's token instead of --token
   --password PW           the user's password (or env CRM_LEAD_PASSWORD, which keeps it off the command line)
   --domain D              the login's domain (the server logs in NAME|D)
-  --login-path P          where the login lives, below --base-url or an absolute URL (default ${DEFAULT_LOGIN_PATH})
+  --login-path P          where the login is, below --base-url, as in the credential's Login Path (default ${DEFAULT_LOGIN_PATH}); a path, not a URL
   --system-id S           srfsystemid header, sent with every request (cloud servers want it from ordinary users)
   --org-id O              srforgid header, sent with every request
   --token-header H        header that carries the token (default Authorization)
   --token-prefix P        text before the token in that header (default Bearer; '' = the bare token)
   --read-only-token T     a READ-only token, to check that writes get 403 (or env CRM_LEAD_READ_ONLY_TOKEN)
-  --json                  print a machine-readable report instead of text
+  --read-only             write nothing: only the checks that read run; the others are "not checked"
+  --json                  print one JSON document on stdout (also when the check cannot run)
   --template REF          template for message_post_with_source (default ${DEFAULT_TEMPLATE})
   --timeout SECONDS       timeout of each request (default ${DEFAULT_TIMEOUT_MS / 1000})
   --max-duration SECONDS  time budget of all checks; the cleanup runs after it (default ${DEFAULT_MAX_DURATION_MS / 1000})
-  --allow-tolerated       exit 0 when every difference is one the node tolerates
+  --strict                exit 1 on any difference from docs/api/CONTRACT.md, tolerated ones too
 
 The check creates its own test records (ids and names start with contract-check-<random>),
-never touches other records, and deletes its records at the end, even when a check fails.
-Both generations of iBiz server pass: where cloud answers differently from the contract
-(HTTP 500 {type, code, message} errors, 401 without a body, check_key 2 after a delete) the
-report says which generation it recognised. Neither a token nor a password is ever printed.
-Exit code: 0 all match, 1 something differs (or a test record could not be deleted),
-2 the check could not run, 130 interrupted.`;
+never changes other records, and deletes its records at the end, even when a check fails. A
+server that keeps deleted keys (the iBiz cloud generation) keeps the test records' keys
+reserved for good: the check says so before its first write; --read-only writes nothing.
+It ends with the server generation it recognised (cloud, classic or unknown, and why) and a
+verdict per node operation: works, works with a tolerated difference (which), will fail (why,
+and what to change), or not checked (why). Neither a token nor a password is ever printed.
+
+Exit codes:
+  0  every operation works (tolerated differences included, unless --strict); with --read-only,
+     every operation that could be checked without writing
+  1  an operation will fail, or was not checked (time budget, a failed prerequisite), or a test
+     record could not be deleted
+  2  the check could not run: bad options, server unreachable, not the API (HTML, 404), token or
+     login refused; nothing was written
+  130 interrupted`;
 
 interface Cli extends ContractCheckOptions {
 	json: boolean;
-	allowTolerated: boolean;
+	strict: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Cli | 'help' {
-	const cli: Partial<Cli> & { json: boolean; allowTolerated: boolean } = { json: false, allowTolerated: false };
+	const cli: Partial<Cli> & { json: boolean; strict: boolean } = { json: false, strict: false };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const eq = arg.indexOf('=');
@@ -88,7 +97,8 @@ function parseArgs(argv: readonly string[]): Cli | 'help' {
 			case '--timeout': cli.timeoutMs = seconds(); break;
 			case '--max-duration': cli.maxDurationMs = seconds(); break;
 			case '--json': cli.json = true; break;
-			case '--allow-tolerated': cli.allowTolerated = true; break;
+			case '--strict': cli.strict = true; break;
+			case '--read-only': cli.readOnly = true; break;
 			case '--help':
 			case '-h':
 				return 'help';
@@ -107,19 +117,29 @@ function parseArgs(argv: readonly string[]): Cli | 'help' {
 	return cli as Cli;
 }
 
+/** `--json` decides where a failure goes: one JSON document on stdout, or a line on stderr. */
+function fail(json: boolean, message: string, usage = false): 2 {
+	if (json) console.log(JSON.stringify({ exitCode: 2, error: message }, null, 2));
+	else console.error(`contract check: ${message}${usage ? `\n\n${USAGE}` : ''}`);
+	return 2;
+}
+
 async function main(): Promise<number> {
+	const argv = process.argv.slice(2);
+	// Known before parsing, so that even bad options answer in JSON.
+	const json = argv.includes('--json');
 	let cli: Cli | 'help';
 	try {
-		cli = parseArgs(process.argv.slice(2));
+		cli = parseArgs(argv);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
-		console.error(`contract check: ${error.message}\n\n${USAGE}`);
-		return 2;
+		return fail(json, error.message, true);
 	}
 	if (cli === 'help') {
 		console.log(USAGE);
 		return 0;
 	}
+	const options: Cli = cli;
 
 	// First Ctrl-C: skip the remaining checks but still delete the test records. Second: quit.
 	const interrupt = new AbortController();
@@ -131,14 +151,15 @@ async function main(): Promise<number> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	try {
-		const report = await runContractCheck({ ...cli, signal: interrupt.signal });
-		console.log(cli.json ? JSON.stringify(report, null, 2) : formatText(report));
-		return interrupt.signal.aborted ? 130 : exitCodeOf(report, cli.allowTolerated);
+		// Notices (the keys a cloud server keeps reserved) go to stderr, before the first write.
+		const report = await runContractCheck({ ...options, signal: interrupt.signal, onNotice: (text) => console.error(`contract check: ${text}`) });
+		const code = interrupt.signal.aborted ? 130 : exitCodeOf(report, options.strict);
+		console.log(options.json ? JSON.stringify({ exitCode: code, ...report }, null, 2) : formatText(report));
+		return code;
 	} catch (error) {
 		// One line, no stack (a stack could carry request details), never a token.
-		const message = redact(error instanceof Error ? error.message : String(error), [cli.token, cli.readOnlyToken, cli.password]);
-		console.error(error instanceof ContractCheckError ? `contract check: ${message}` : `contract check failed: ${message}`);
-		return 2;
+		const message = redact(error instanceof Error ? error.message : String(error), [options.token, options.readOnlyToken, options.password]);
+		return fail(options.json, error instanceof ContractCheckError ? message : `failed: ${message}`);
 	} finally {
 		process.off('SIGINT', onSignal);
 		process.off('SIGTERM', onSignal);
@@ -150,7 +171,6 @@ main().then(
 		process.exitCode = code;
 	},
 	() => {
-		console.error('contract check failed unexpectedly');
-		process.exitCode = 2;
+		process.exitCode = fail(process.argv.includes('--json'), 'failed unexpectedly');
 	},
 );

@@ -17,7 +17,7 @@ const AUTH = 'Auth and permissions';
 const RECORDS = 'Records';
 const VALUES = 'Values on the wire';
 const ERRORS = 'Errors';
-const LISTS = 'Lists (fetch_default)';
+export const LIST_GROUP = 'Lists (fetch_default)';
 const MESSAGES = 'Messages';
 const FILES = 'Files';
 
@@ -31,7 +31,7 @@ const arrays = b(RECORDS, 'IBIZ-FLAVOURS.md: Arrays');
 const records = b(RECORDS, 'Records');
 const values = b(VALUES, 'Records (types on the wire)');
 const errors = b(ERRORS, 'Errors');
-const lists = b(LISTS, 'Lists');
+const lists = b(LIST_GROUP, 'Lists');
 const messages = b(MESSAGES, 'Records (message_post_with_source)');
 const files = b(FILES, 'Files');
 

@@ -23,10 +23,43 @@ export interface Session {
 	tenantGiven: boolean;
 }
 
+/** One answer that showed a generation, and what it was. */
+export interface GenerationEvidence {
+	generation: Generation;
+	/** e.g. "the login answered {token, expirein}" */
+	why: string;
+}
+
+/** Run-wide switches: --read-only, and who hears the notice before the first write. */
+export interface RunMode {
+	readOnly: boolean;
+	/** Told once, before the first request that writes; gets the run id, so it can name the keys. */
+	beforeFirstWrite?: (ctx: RunContext) => void;
+}
+
+/** A write the run may not send (--read-only): the check that wanted it is not checked. */
+export class WriteSkipped extends Error {
+	constructor() {
+		super('not checked: --read-only (this check writes)');
+		this.name = 'WriteSkipped';
+	}
+}
+
+/** Requests that change nothing on the server although they are POSTs. */
+const READING_POSTS = new Set(['fetch_default', 'check_key', 'exportdata', 'report']);
+
+/** Whether a request may change data on the server (the login is not one: it stores nothing). */
+export function isWrite(request: ApiRequest): boolean {
+	if (request.method === 'GET' || request.url !== undefined) return false;
+	return !(request.method === 'POST' && READING_POSTS.has(request.path[1] ?? ''));
+}
+
 export class RunContext {
 	readonly fixtures: Fixtures = {};
-	/** The generation the server's answers showed so far (login shape, error shapes). */
-	generation: Generation | undefined;
+	/** Every answer that showed a generation (login shape, error shapes, check_key after a delete). */
+	readonly evidence: GenerationEvidence[] = [];
+	/** Set once the first write was announced (or refused, with --read-only). */
+	private wrote = false;
 	/** Every id this run created or may have created; the cleanup deletes them all. */
 	readonly tracked = new Set<string>();
 	/** An async import job still running: the cleanup waits for it before deleting. */
@@ -42,13 +75,20 @@ export class RunContext {
 		readonly readOnlyToken: string | undefined,
 		readonly template: string,
 		readonly session: Session = { tenantGiven: false },
+		readonly mode: RunMode = { readOnly: false },
 	) {
-		this.generation = session.login?.result.shape;
+		const shape = session.login?.result.shape;
+		if (shape) this.noteGeneration(shape, shape === 'cloud' ? 'the login answered {token, expirein}' : 'the login answered {token, user}');
 	}
 
-	/** Remembers the generation an answer showed (the first one seen wins). */
-	noteGeneration(generation: Generation | undefined): void {
-		this.generation ??= generation;
+	/** The generation the answers showed first (what later checks lean on), or undefined. */
+	get generation(): Generation | undefined {
+		return this.evidence[0]?.generation;
+	}
+
+	/** Remembers that an answer showed a generation, and why. */
+	noteGeneration(generation: Generation | undefined, why: string): void {
+		if (generation) this.evidence.push({ generation, why });
 	}
 
 	/** A test record id: `<runId>-<suffix>`, tracked for the cleanup before any request uses it. */
@@ -67,7 +107,15 @@ export class RunContext {
 		if (typeof id === 'string' && id !== '') this.tracked.add(id);
 	}
 
+	/** Sends a request; a write is announced first (or refused with --read-only). */
 	send(request: ApiRequest): Promise<ApiResponse> {
+		if (isWrite(request)) {
+			if (this.mode.readOnly) return Promise.reject(new WriteSkipped());
+			if (!this.wrote) {
+				this.wrote = true;
+				this.mode.beforeFirstWrite?.(this);
+			}
+		}
 		return this.api.send(request);
 	}
 
@@ -118,6 +166,7 @@ export class RunContext {
 }
 
 export function failureOutcome(error: unknown): Outcome {
+	if (error instanceof WriteSkipped) return { status: 'skipped', reason: error.message };
 	if (error instanceof RunStopped) return { status: 'skipped', reason: `${error.reason} before it completed` };
 	if (error instanceof RequestFailed) return { status: 'differ', seen: `no answer: ${error.message}` };
 	// A bug in a check, or a body the check could not digest: say so in one line, no stack.

@@ -4,6 +4,7 @@
  * server and returns the report; it always deletes its test records. The CLI is scripts/contract.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { normalizeBaseUrl as nodeNormalizeBaseUrl, UrlBuildError } from '../../nodes/CrmLead/transport/baseUrl';
 import { BEHAVIOURS } from './catalogue';
 import { checkAuth } from './checks/auth';
 import { ContractCheckError } from './checkError';
@@ -19,36 +20,35 @@ import { checkArrays } from './checks/arrays';
 import { checkCreate, checkDelete, checkDraft, checkGet, checkKeys, checkSave, checkUpdate } from './checks/records';
 import { checkValues } from './checks/values';
 import { cleanUp } from './cleanup';
-import { RunContext, failureOutcome, type Session } from './context';
-import { describe, differ, is2xx, match } from './expect';
+import { RunContext, failureOutcome, type RunMode, type Session } from './context';
+import { describe, is2xx, isObject, match } from './expect';
 import { ApiClient, RequestFailed, RunStopped, type TenantHeaders } from './http';
 import { logIn, loginUrl, type LoginSettings } from './login';
 import { redact, summarize } from './report';
+import { operationVerdicts, recogniseGeneration } from './verdict';
 import type { BehaviourResult, CleanupReport, ContractCheckOptions, ContractReport } from './types';
 
 export { BEHAVIOURS } from './catalogue';
 export { ContractCheckError } from './checkError';
 export { DEFAULT_LOGIN_PATH } from './login';
 export { TOLERATED_DIFFERENCES } from './tolerated';
-export { exitCodeOf, formatText, redact, summaryLine } from './report';
-export type { BehaviourResult, ContractCheckOptions, ContractReport } from './types';
+export { exitCodeOf, formatText, redact, summaryLine, verdictLine } from './report';
+export { NODE_OPERATIONS, OPERATION_USES } from './operations';
+export type { BehaviourResult, ContractCheckOptions, ContractReport, OperationVerdict } from './types';
 
 export const DEFAULT_TEMPLATE = 'crm.lead_welcome';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 
-/** Validates the base URL; returns it without a trailing slash. */
+/** The base URL as the credential takes it (the node's own normalizeBaseUrl), without a trailing slash. */
 export function normalizeBaseUrl(raw: string): string {
-	let url: URL;
 	try {
-		url = new URL(raw.trim());
-	} catch {
-		throw new ContractCheckError(`--base-url ${JSON.stringify(raw)} is not a URL (e.g. https://crm.example.com/api)`);
+		return nodeNormalizeBaseUrl(raw);
+	} catch (error) {
+		if (!(error instanceof UrlBuildError)) throw error;
+		const message = error.message.replace(/^The credential's Base URL( "[^"]*")?/, 'it').replace(/put the token in Access Token$/, 'give the token with --token');
+		throw new ContractCheckError(`--base-url ${JSON.stringify(raw)} is not usable: ${message} (pass the prefix /crm_leads lives under, e.g. https://crm.example.com/api)`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ContractCheckError(`--base-url must be http:// or https:// (got ${url.protocol})`);
-	if (url.username || url.password) throw new ContractCheckError('--base-url must not carry user:password; give the bearer token with --token');
-	if (url.search || url.hash) throw new ContractCheckError('--base-url must not have a query string or fragment');
-	return url.toString().replace(/\/+$/, '');
 }
 
 type Step = (ctx: RunContext) => Promise<void>;
@@ -98,9 +98,20 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 	}
 	const api = session.login ? unauthenticated.withToken(session.login.result.token) : unauthenticated;
 	const runTag = randomBytes(4).toString('hex');
-	const ctx = new RunContext(api, `contract-check-${runTag}`, runTag, credentials.readOnlyToken, options.template ?? DEFAULT_TEMPLATE, session);
+	const readOnly = options.readOnly === true;
+	let reservedKeys: string | undefined;
+	const mode: RunMode = {
+		readOnly,
+		beforeFirstWrite: (run) => {
+			reservedKeys = reservedKeysNotice(run);
+			if (reservedKeys) options.onNotice?.(reservedKeys);
+		},
+	};
+	const ctx = new RunContext(api, `contract-check-${runTag}`, runTag, credentials.readOnlyToken, options.template ?? DEFAULT_TEMPLATE, session, mode);
 
-	await preflight(ctx, baseUrl, secrets);
+	const someLead = await preflight(ctx, baseUrl, secrets);
+	// Read-only: the read checks use a lead the server already holds instead of a test record.
+	if (readOnly && someLead) ctx.fixtures.a = someLead;
 
 	let stepError: string | undefined;
 	let cleanup: CleanupReport;
@@ -115,7 +126,7 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 			}
 		}
 	} finally {
-		cleanup = await cleanUp(ctx, api.withoutDeadline());
+		cleanup = readOnly ? { tracked: 0, deleted: [], notFound: [], leftBehind: [] } : await cleanUp(ctx, api.withoutDeadline());
 	}
 	for (const b of BEHAVIOURS) {
 		if (!ctx.has(b.id)) ctx.record(b.id, { status: 'skipped', reason: stepError ? `not reached: ${stepError}` : 'not reached' });
@@ -131,6 +142,10 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 		results,
 		summary: summarize(results),
 		cleanup,
+		readOnly,
+		...(reservedKeys ? { reservedKeys } : {}),
+		generation: recogniseGeneration(ctx.evidence),
+		operations: operationVerdicts(results, readOnly),
 	};
 	return redact(report, secrets);
 }
@@ -163,15 +178,29 @@ function withoutPrefix(token: string, prefix: string): string {
 	return prefix && token.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase() && /^\s/.test(rest) ? rest.trim() : token;
 }
 
-/** One harmless list request: stops the run early when the server or the token is unusable. */
-async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string | undefined>): Promise<void> {
+/**
+ * Said before the first write when the server may keep deleted keys (cloud's logical delete):
+ * the test records' keys stay reserved there after the cleanup deletes them.
+ */
+function reservedKeysNotice(ctx: RunContext): string | undefined {
+	if (ctx.generation === 'classic') return undefined;
+	const why = ctx.generation === 'cloud' ? 'This server looks like the iBiz cloud generation, which keeps deleted keys' : 'This server may keep deleted keys (the iBiz cloud generation does)';
+	return `${why}: the keys of the test records it writes (all start with ${ctx.runId}-) and any ids the server generates for test records sent without one stay reserved after the check deletes the records, and can never be used for a new lead. Pass --read-only to write nothing.`;
+}
+
+/**
+ * One harmless list request: stops the run early (nothing written yet) when the server or the
+ * token is unusable, saying what to pass instead. Returns the id of a lead the server holds, if any.
+ */
+async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string | undefined>): Promise<string | undefined> {
 	let res;
+	const listUrl = ctx.api.url(['crm_leads', 'fetch_default']);
 	try {
 		res = await fetchDefault(ctx, { page: 0, size: 1 });
 	} catch (error) {
 		if (error instanceof RunStopped) throw new ContractCheckError(error.reason);
 		const why = error instanceof RequestFailed ? error.message : 'the request failed';
-		throw new ContractCheckError(`cannot reach ${baseUrl}: ${why}`);
+		throw new ContractCheckError(`cannot reach ${baseUrl}: ${why}; check --base-url and that this machine can reach the server`);
 	}
 	const said = redact(describe(res), secrets);
 	const loggedIn = ctx.session.login !== undefined;
@@ -185,13 +214,15 @@ async function preflight(ctx: RunContext, baseUrl: string, secrets: Array<string
 		throw new ContractCheckError(`the server redirects (HTTP ${res.status}${location ? ` to ${redact(location, secrets)}` : ''}); give the final URL as --base-url (the check never follows redirects, so the token stays on this host)`);
 	}
 	if (res.status === 404) {
-		throw new ContractCheckError(`${ctx.api.url(['crm_leads', 'fetch_default'])} does not exist (${said}); --base-url is the prefix /crm_leads lives under, e.g. https://crm.example.com/api`);
+		throw new ContractCheckError(`${listUrl} does not exist (${said}); --base-url is the prefix /crm_leads lives under, e.g. https://crm.example.com/api`);
 	}
-	const accepted = is2xx(res) && Array.isArray(res.json);
-	ctx.record(
-		'auth.token-accepted',
-		accepted
-			? match()
-			: differ(`a list request with the token answered ${describe(res)}${is2xx(res) ? ', not a JSON array (is --base-url right?)' : ''}`),
-	);
+	if (/^\s*</.test(res.text) || /html/i.test(res.headers['content-type'] ?? '')) {
+		throw new ContractCheckError(`${listUrl} answered an HTML page (HTTP ${res.status}), not the API's JSON: --base-url is the API prefix before /crm_leads (find it in the browser's network tab), not the web app's address`);
+	}
+	if (!is2xx(res) || !Array.isArray(res.json)) {
+		throw new ContractCheckError(`${listUrl} answered ${said}${is2xx(res) ? ', not a JSON array of leads' : ''}; check --base-url (the prefix /crm_leads lives under)`);
+	}
+	ctx.record('auth.token-accepted', match());
+	const first: unknown = res.json[0];
+	return isObject(first) && typeof first.id === 'string' && first.id !== '' ? first.id : undefined;
 }

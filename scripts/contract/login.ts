@@ -1,15 +1,17 @@
 /**
  * The login the check can do instead of taking a token: POST {loginname, password, domain?} to
- * the login path (default /v7/login below the base URL) and read the token from the answer,
+ * the login path (default /v7/login below the base URL, resolved by the node's own code) and read the token from the answer,
  * whichever generation's shape it has (cloud {token, expirein, appdata?}; classic {token, user}).
  */
+import { UrlBuildError } from '../../nodes/CrmLead/transport/baseUrl';
+import { DEFAULT_LOGIN_PATH, loginUrl as nodeLoginUrl } from '../../nodes/CrmLead/transport/login';
 import { ContractCheckError } from './checkError';
 import { describe, is2xx, isObject } from './expect';
 import type { Generation } from './generations';
 import { RequestFailed, RunStopped, type ApiClient, type ApiResponse } from './http';
 import { redact } from './report';
 
-export const DEFAULT_LOGIN_PATH = '/v7/login';
+export { DEFAULT_LOGIN_PATH };
 
 export interface LoginSettings {
 	user: string;
@@ -26,10 +28,17 @@ export interface LoginResult {
 	shape: Generation | undefined;
 }
 
-/** The login URL: an absolute --login-path as given, else the path below the base URL. */
-export function loginUrl(baseUrl: string, loginPath = DEFAULT_LOGIN_PATH): string {
-	if (/^https?:\/\//i.test(loginPath)) return loginPath;
-	return `${baseUrl.replace(/\/+$/, '')}/${loginPath.replace(/^\/+/, '')}`;
+/**
+ * The login URL, resolved exactly as the credential resolves it (the node's own loginUrl): a path
+ * below the base URL; a full URL, a query or a fragment is refused with what to pass instead.
+ */
+export function loginUrl(baseUrl: string, loginPath: string | undefined): string {
+	try {
+		return nodeLoginUrl({ baseUrl, loginPath: loginPath ?? '' });
+	} catch (error) {
+		if (!(error instanceof UrlBuildError)) throw error;
+		throw new ContractCheckError(`--login-path: ${error.message.replace(/^Login Path /, '')}`);
+	}
 }
 
 export function sendLogin(api: ApiClient, settings: LoginSettings, password = settings.password): Promise<ApiResponse> {

@@ -1,4 +1,4 @@
-/** The report: summary counts, the exit code, the text a person reads, and token redaction. */
+/** The report: summary counts, the exit code, the text a person reads (ending with the verdict), and token redaction. */
 import type { BehaviourResult, ContractReport, ContractSummary } from './types';
 
 export function summarize(results: readonly BehaviourResult[]): ContractSummary {
@@ -13,12 +13,24 @@ export function summarize(results: readonly BehaviourResult[]): ContractSummary 
 export const summaryLine = (s: ContractSummary): string => `contract check: ${s.match} match, ${s.differ} differ, ${s.skipped} skipped`;
 
 /**
- * 0 when nothing differs and no test record was left behind, else 1. With `allowTolerated`,
- * differences the node tolerates do not count.
+ * 0: every operation works (tolerated differences included; with `strict`, no difference at all).
+ * 1: an operation will fail, or was not checked for a reason the user did not choose (time budget,
+ * a failed prerequisite, interrupted), or a test record was left behind.
  */
-export function exitCodeOf(report: ContractReport, allowTolerated = false): 0 | 1 {
-	const differ = allowTolerated ? report.summary.differ - report.summary.tolerated : report.summary.differ;
-	return differ === 0 && report.cleanup.leftBehind.length === 0 ? 0 : 1;
+export function exitCodeOf(report: ContractReport, strict = false): 0 | 1 {
+	const failing = report.operations.some((o) => o.verdict === 'will fail' || (o.verdict === 'not checked' && !o.byChoice));
+	if (failing || report.cleanup.leftBehind.length > 0) return 1;
+	return strict && report.summary.differ > 0 ? 1 : 0;
+}
+
+/** "18 work (1 with a tolerated difference), 2 will fail, 1 not checked" */
+export function verdictLine(report: ContractReport): string {
+	const count = (v: string) => report.operations.filter((o) => o.verdict === v).length;
+	const tolerated = count('works with a tolerated difference');
+	const parts = [`${count('works') + tolerated} work${tolerated > 0 ? ` (${tolerated} with a tolerated difference)` : ''}`];
+	if (count('will fail') > 0) parts.push(`${count('will fail')} will fail`);
+	if (count('not checked') > 0) parts.push(`${count('not checked')} not checked`);
+	return `Verdict: ${parts.join(', ')}.`;
 }
 
 const LABEL: Record<BehaviourResult['status'], string> = { match: 'MATCH', differ: 'DIFFERS', skipped: 'SKIPPED' };
@@ -53,6 +65,17 @@ export function formatText(report: ContractReport): string {
 	const s = report.summary;
 	if (s.tolerated > 0) lines.push(`${s.tolerated} of the ${s.differ} differences are tolerated by the node (marked "tolerated").`);
 	lines.push(`Took ${(report.durationMs / 1000).toFixed(1)} s.`, summaryLine(s));
+	if (report.readOnly) lines.push('--read-only: nothing was written; the checks that write are "not checked".');
+	if (report.reservedKeys) lines.push(report.reservedKeys);
+
+	lines.push('', `Server generation: ${report.generation.generation}`, ...report.generation.why.map((w) => `  ${w}`));
+	lines.push('', 'Will the node work with this server?');
+	const width = Math.max(...report.operations.map((o) => o.verdict.length));
+	for (const o of report.operations) {
+		lines.push(`  ${o.verdict.toUpperCase().padEnd(width)}  ${o.name}`);
+		for (const d of o.details) lines.push(`  ${' '.repeat(width)}    ${d}`);
+	}
+	lines.push('', verdictLine(report));
 	return lines.join('\n');
 }
 

@@ -30,6 +30,10 @@ export interface ContractCheckOptions {
 	maxDurationMs?: number;
 	/** Aborting it (e.g. on Ctrl-C) skips the remaining checks; the cleanup still runs. */
 	signal?: AbortSignal;
+	/** Write nothing: every check that would create, change or delete a record is not checked. */
+	readOnly?: boolean;
+	/** Told (once, before the first write) which keys a server that keeps deleted keys will keep reserved. */
+	onNotice?: (text: string) => void;
 }
 
 export type BehaviourStatus = 'match' | 'differ' | 'skipped';
@@ -78,6 +82,22 @@ export interface ContractSummary {
 	tolerated: number;
 }
 
+export interface GenerationVerdict {
+	generation: 'cloud' | 'classic' | 'unknown';
+	/** The answers that showed it, e.g. "cloud: the login answered {token, expirein}". */
+	why: string[];
+}
+
+export interface OperationVerdict {
+	/** "Lead: Get", "CRM Lead Trigger", "Credential", … */
+	name: string;
+	verdict: 'works' | 'works with a tolerated difference' | 'will fail' | 'not checked';
+	/** For "not checked": left out on purpose (--read-only), not cut short by the time budget or a failure. */
+	byChoice?: boolean;
+	/** Which difference, why it fails and what to change, or why it was not checked. */
+	details: string[];
+}
+
 export interface ContractReport {
 	/** The base URL checked (any user:password part removed). */
 	baseUrl: string;
@@ -88,4 +108,11 @@ export interface ContractReport {
 	results: BehaviourResult[];
 	summary: ContractSummary;
 	cleanup: CleanupReport;
+	/** --read-only: nothing was written. */
+	readOnly: boolean;
+	/** The keys this run leaves reserved on a server that keeps deleted keys (said before the first write). */
+	reservedKeys?: string;
+	generation: GenerationVerdict;
+	/** One verdict per node operation (and the trigger, the credential, the error kinds). */
+	operations: OperationVerdict[];
 }

@@ -67,6 +67,15 @@ describe('the login call', () => {
 		expect(full.headers).toMatchObject({ srfsystemid: 'S', srforgid: 'O' });
 	});
 
+	test.each(['http://other.host/v7/login', 'https://crm.example.com/api/v7/login', '//other.host/v7/login', '/v7/login?x=1', '/v7/login#top'])(
+		'Login Path %s is refused: it is a path below the Base URL, never glued onto it',
+		(loginPath) => {
+			expect(() => loginRequest(passwordCredential({ loginPath }))).toThrow(
+				`Login Path "${loginPath}" is not a path: give only the part after the Base URL, e.g. /v7/login or /uaa/login`,
+			);
+		},
+	);
+
 	test('the token of either generation’s answer', () => {
 		expect(tokenFromAnswer({ token: 'a.b.c', expirein: 7200 }, 'u')).toBe('a.b.c');
 		expect(tokenFromAnswer({ token: 'a.b.c', user: { userid: '1' } }, 'u')).toBe('a.b.c');

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from './baseUrl';
+import { normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
 import { redactAll } from './errors';
 import { isLoginError, LoginError, readHttpFailure } from './httpFailure';
@@ -14,8 +14,17 @@ import { serverMessage } from './serverText';
 
 export const DEFAULT_LOGIN_PATH = '/v7/login';
 
+/**
+ * The login's URL: Login Path below the Base URL. Login Path is a path only: a full URL (or a
+ * query or fragment) would be glued onto the Base URL as text, so it is refused, saying what to put.
+ */
 export function loginUrl(credentials: ICredentialDataDecryptedObject): string {
 	const path = String(credentials.loginPath ?? '').trim() || DEFAULT_LOGIN_PATH;
+	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || /[?#]/.test(path)) {
+		throw new UrlBuildError(
+			`Login Path "${path}" is not a path: give only the part after the Base URL, e.g. ${DEFAULT_LOGIN_PATH} or /uaa/login`,
+		);
+	}
 	return `${normalizeBaseUrl(credentials.baseUrl)}/${path.replace(/^\/+/, '')}`;
 }
 

@@ -31,12 +31,12 @@ export async function checkAuth(ctx: RunContext): Promise<void> {
 	await ctx.check('auth.error-shape', async () => {
 		if (!unauthorized) return skip('no 401 answer to inspect');
 		if (unauthorized.body.length === 0) {
-			ctx.noteGeneration('cloud');
+			ctx.noteGeneration('cloud', 'a request without a token got HTTP 401 with an empty body');
 			return match('cloud: HTTP 401 with an empty body');
 		}
 		const issues = problemShapeIssues(unauthorized);
 		if (issues.length > 0) return differ(`${issues.join('; ')} (${describe(unauthorized)})`, 'shape');
-		ctx.noteGeneration('classic');
+		ctx.noteGeneration('classic', 'a request without a token got HTTP 401 with problem JSON');
 		return match(`classic: ${describe(unauthorized)}`);
 	});
 	await ctx.check('auth.tenant-required', async () => {

@@ -22,7 +22,7 @@ function validationAnswer(ctx: RunContext, res: ApiResponse, fieldName: string, 
 		return differ(`the error does not name the field '${fieldName}': ${describe(res)}`, namesValue ? 'names-value' : undefined);
 	}
 	if (cloud) {
-		ctx.noteGeneration('cloud');
+		ctx.noteGeneration('cloud', `an invalid value got ${describeGeneration(res).replace(/^\w+: /, '')}`);
 		return match(describeGeneration(res));
 	}
 	const issues = problemShapeIssues(res);
@@ -57,7 +57,7 @@ export async function checkErrors(ctx: RunContext): Promise<void> {
 		const generation = errorGeneration(notFound);
 		const words = cloudError(notFound)?.message ?? serverWords(notFound);
 		if (!generation) return differ(`neither generation's error shape: ${describe(notFound)}`, 'shape');
-		ctx.noteGeneration(generation);
+		ctx.noteGeneration(generation, `a missing lead got ${describeGeneration(notFound).replace(/^\w+: /, '')}`);
 		if (!words) return differ(`a ${generation} error without a message: ${describe(notFound)}`, 'shape');
 		return match(`${generation}: ${quote(words)}`);
 	});

@@ -134,7 +134,7 @@ export async function checkImports(ctx: RunContext): Promise<void> {
 	await ctx.check('import.upload', async () => {
 		const res = await upload(['ibizutil', 'upload'], await sheet([asyncRow]));
 		if (res.status === 404 || res.status === 405) {
-			return skip(`no upload endpoint at ${ctx.api.url(['ibizutil', 'upload'])} (HTTP ${res.status}); asyncimportdata2 needs a file uploaded through the platform`);
+			return differ(`no upload endpoint at ${ctx.api.url(['ibizutil', 'upload'])} (HTTP ${res.status}); asyncimportdata2 needs a file uploaded through the platform`);
 		}
 		if (!is2xx(res)) return differ(unexpectedStatus(res, '200 with the file id'));
 		const id = isObject(res.json) ? res.json.id : undefined;

@@ -35,6 +35,6 @@ export async function checkLogin(ctx: RunContext): Promise<void> {
 }
 
 function noted(ctx: RunContext, generation: 'cloud' | 'classic', info: string) {
-	ctx.noteGeneration(generation);
+	ctx.noteGeneration(generation, `a wrong password got ${info.replace(/^\w+: /, '')}`);
 	return match(info);
 }

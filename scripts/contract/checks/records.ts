@@ -198,7 +198,7 @@ async function deletedKeyAnswer(ctx: RunContext, id: string): Promise<Outcome> {
 	const res = await checkKey(ctx, { [KEY.name]: id });
 	if (!is2xx(res)) return differ(unexpectedStatus(res, '200 with 0 or 2'));
 	if (res.isJson && res.json === 2) {
-		ctx.noteGeneration('cloud');
+		ctx.noteGeneration('cloud', 'check_key answered 2 (deleted) for a deleted key: logical delete');
 		return match('2 = deleted (cloud): save and create refuse this key from now on');
 	}
 	if (res.isJson && res.json === 0) return match('0: the key is free again (classic)');
