@@ -49,7 +49,9 @@ and what to change), or not checked (why). Neither a token nor a password is eve
 
 Exit codes:
   0  every operation works (tolerated differences included, unless --strict); with --read-only,
-     every operation that could be checked without writing
+     every operation that could be checked without writing. An operation "not offered by this
+     server" (Get Import Status without the status endpoint, an extension of the contract) does
+     not count
   1  an operation will fail, or was not checked (time budget, a failed prerequisite), or a test
      record could not be deleted
   2  the check could not run: bad options, server unreachable, not the API (HTML, 404), token or

@@ -14,6 +14,7 @@ export const summaryLine = (s: ContractSummary): string => `contract check: ${s.
 
 /**
  * 0: every operation works (tolerated differences included; with `strict`, no difference at all).
+ * An operation "not offered by this server" (it needs an extension of the contract) does not count.
  * 1: an operation will fail, or was not checked for a reason the user did not choose (time budget,
  * a failed prerequisite, interrupted), or a test record was left behind.
  */
@@ -29,6 +30,7 @@ export function verdictLine(report: ContractReport): string {
 	const tolerated = count('works with a tolerated difference');
 	const parts = [`${count('works') + tolerated} work${tolerated > 0 ? ` (${tolerated} with a tolerated difference)` : ''}`];
 	if (count('will fail') > 0) parts.push(`${count('will fail')} will fail`);
+	if (count('not offered by this server') > 0) parts.push(`${count('not offered by this server')} not offered by this server (an extension of the contract)`);
 	if (count('not checked') > 0) parts.push(`${count('not checked')} not checked`);
 	return `Verdict: ${parts.join(', ')}.`;
 }

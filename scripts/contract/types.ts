@@ -91,7 +91,7 @@ export interface GenerationVerdict {
 export interface OperationVerdict {
 	/** "Lead: Get", "CRM Lead Trigger", "Credential", … */
 	name: string;
-	verdict: 'works' | 'works with a tolerated difference' | 'will fail' | 'not checked';
+	verdict: 'works' | 'works with a tolerated difference' | 'will fail' | 'not offered by this server' | 'not checked';
 	/** For "not checked": left out on purpose (--read-only), not cut short by the time budget or a failure. */
 	byChoice?: boolean;
 	/** Which difference, why it fails and what to change, or why it was not checked. */

@@ -28,6 +28,7 @@ export function operationVerdict(use: OperationUse, byId: ReadonlyMap<string, Be
 	const results = use.needs.map((id) => byId.get(id)).filter((r): r is BehaviourResult => r !== undefined);
 	const breaking = results.filter((r) => r.status === 'differ' && (!r.tolerated || use.strict?.includes(r.id)));
 	if (breaking.length > 0) {
+		if (use.extension) return { name: use.name, verdict: 'not offered by this server', details: breaking.map((r) => `${r.title}: ${r.seen}. ${fixFor(r)}`) };
 		return { name: use.name, verdict: 'will fail', details: breaking.map((r) => `${r.title}: ${r.seen}. To change: ${fixFor(r)}`) };
 	}
 	const optional = new Set(use.optional ?? []);
