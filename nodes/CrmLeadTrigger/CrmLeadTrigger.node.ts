@@ -13,10 +13,11 @@ import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLe
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { searchLeads } from '../CrmLead/methods/listSearch';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
-import { walkPages } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
 import type { PollState } from './pollState';
-import { advance, chronological, isNewSince, isOlderThanBoundary } from './pollState';
+import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
+import { stampReader, wireStamp } from './serverTime';
+import { walkNewestFirst } from './walk';
 
 const TIMESTAMP_FIELD = { created: 'create_date', updated: 'write_date' } as const;
 type LeadEvent = keyof typeof TIMESTAMP_FIELD;
@@ -102,36 +103,25 @@ export class CrmLeadTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const configuration = JSON.stringify({ event, filters });
-		const stored = staticData.state as StoredState | undefined;
-		const walk = walkPages(this.getNode(), fetchPage, pageSize);
-
-		if (!stored || stored.configuration !== configuration) {
-			// First activation: start from "now" = the newest lead the server has, without output.
-			const newest: IDataObject[] = [];
-			for await (const records of walk) {
-				const top = newest[0]?.[field] ?? records[0]?.[field];
-				const atTop = records.filter((record) => record[field] === top);
-				newest.push(...atTop);
-				if (atTop.length < records.length) break;
-			}
-			const state = advance({ boundary: null, idsAtBoundary: [] }, newest, field);
-			staticData.state = { ...state, configuration } as unknown as IDataObject;
-			return null;
-		}
-
-		const fresh: IDataObject[] = [];
-		walking: for await (const records of walk) {
-			for (const record of records) {
-				if (isOlderThanBoundary(stored, record, field)) break walking;
-				if (isNewSince(stored, record, field)) fresh.push(record);
-			}
-		}
-		staticData.state = { ...advance(stored, fresh, field), configuration } as unknown as IDataObject;
+		const stored = staticData.state as (Partial<StoredState> & { configuration?: string }) | undefined;
+		const readStamp = stampReader(serverTimeZone);
+		const activating = !stored || stored.configuration !== configuration;
+		const previous = activating ? undefined : upgradeState(stored, readStamp);
+		let state: PollState = previous ?? EMPTY_STATE;
+		const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
+			// Activation starts from "now": the newest lead the server has (or its clock), without output.
+			state = previous ?? startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone));
+			state = settle(state, now, readStamp);
+			return stateReader(state, field, readStamp);
+		});
+		state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);
+		staticData.state = { ...state, configuration } as unknown as IDataObject;
+		if (activating) return null;
 
 		const wanted =
 			event === 'updated' && options.includeCreated !== true
 				? fresh.filter((record) => record.write_date !== record.create_date)
 				: fresh;
-		return wanted.length ? [chronological(wanted, field).map(toItem)] : null;
+		return wanted.length ? [chronological(wanted, field, readStamp).map(toItem)] : null;
 	}
 }
