@@ -110,8 +110,9 @@ export class CrmLeadTrigger implements INodeType {
 		let state: PollState = previous ?? EMPTY_STATE;
 		const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
 			// Activation starts from "now": the newest lead the server has (or its clock), without output.
-			state = previous ?? startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone));
-			state = settle(state, now, readStamp);
+			// Its second may be settled at once: whatever is in it now is old. A later poll settles the
+			// boundary only after reading it (below), or leads written into it since would be lost.
+			if (!previous) state = settle(startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone)), now, readStamp);
 			return stateReader(state, field, readStamp);
 		});
 		state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);

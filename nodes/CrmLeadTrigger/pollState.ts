@@ -10,9 +10,9 @@ import type { StampInstants } from './serverTime';
  * - the boundary is compared as an instant (`boundaryAt`), not as text: across a daylight-saving
  *   fall-back, text order is not time order;
  * - leads in the boundary second are told apart by ID (`idsAtBoundary`) while that second can
- *   still get writes, and forgotten once the server's clock (its `Date` header) is SETTLE_SECONDS
- *   past it (`settled`): then no write can land in that second any more, an idle poll stops at
- *   the first row, and the state stays small however many leads share the second;
+ *   still get writes, and forgotten once a poll has read that second with the server's clock (its
+ *   `Date` header) SETTLE_SECONDS past it (`settled`): then no write can land in it any more, an
+ *   idle poll stops at the first row, and the state stays small however many leads share it;
  * - a timestamp in the hour a fall-back repeats names two instants; leads handed out with such a
  *   text are remembered as `id@text` (`repeatedHour`) until both readings lie behind the boundary.
  */
@@ -124,8 +124,10 @@ function pruneRepeated(keys: string[], boundaryAt: number | null, readStamp: Rea
 
 /**
  * Closes the boundary second once the server's clock (`serverNow`, epoch ms from its Date
- * header) is SETTLE_SECONDS past it: its IDs are no longer needed. A repeated-hour boundary is
- * left open (its second comes round twice).
+ * header) is SETTLE_SECONDS past it: its IDs are no longer needed. Call it with the clock of a
+ * read that covered the boundary second (the end of a poll, or activation, where everything is
+ * old): a lead written into that second after the last read must still be found first. A
+ * repeated-hour boundary is left open (its second comes round twice).
  */
 export function settle(state: PollState, serverNow: number | undefined, readStamp: ReadStamp): PollState {
 	if (serverNow === undefined || state.boundary === null || state.boundaryAt === null || state.settled) return state;

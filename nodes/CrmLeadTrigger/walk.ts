@@ -12,7 +12,7 @@ export const MAX_RESTARTS = 3;
 export interface WalkResult {
 	/** The rows the reader called new, each (id + timestamp) once, in list order. */
 	fresh: IDataObject[];
-	/** The server's clock (epoch ms) from its Date headers, when it sent them. */
+	/** The server's clock (epoch ms) at the earliest answer of the walk, from its Date headers (when sent). */
 	serverNow: number | undefined;
 	requests: number;
 }
@@ -54,7 +54,8 @@ export async function walkNewestFirst(
 			const records = pageRecords(node, page, answer.records);
 			const signals = pageSignals(answer.headers);
 			const clock = serverClock(answer.headers);
-			if (clock !== undefined) serverNow = Math.max(serverNow ?? clock, clock);
+			// The earliest clock: everything the walk read was read at or after it.
+			if (clock !== undefined) serverNow = Math.min(serverNow ?? clock, clock);
 			reader ??= prepare(records, serverNow);
 			if (page === 0) firstTotal = signals.total;
 			else if (signals.total !== undefined && firstTotal !== undefined && signals.total !== firstTotal) {

@@ -68,7 +68,7 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(ids(await trigger.poll())).toEqual(['after-import']);
 	}, 60_000);
 
-	test('defect 4: a burst in one second comes out once; the polls after it settle back to one request', async () => {
+	test('defect 4: a burst in one second comes out once; once a poll has read its closed second, idle polls cost one request', async () => {
 		tick(10);
 		const trigger = triggerHarness(env.credentials, { event: 'created', filters: { n_team_id_eq: 'team_burst' }, options: { pageSize: 500 } });
 		await trigger.poll();
@@ -78,6 +78,9 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(first).toHaveLength(3_000);
 		expect(new Set(first).size).toBe(3_000);
 		tick(120);
+		// The first poll after the second closed reads it once more (a lead may have landed in it since); then it is settled.
+		expect(await trigger.poll()).toEqual([]);
+		tick(60);
 		env.sandbox.resetRequests();
 		expect(await trigger.poll()).toEqual([]);
 		expect(listRequests(env.sandbox)).toBe(1);
