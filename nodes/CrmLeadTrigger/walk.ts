@@ -42,6 +42,7 @@ export async function walkNewestFirst(
 	let serverNow: number | undefined;
 	let reader: StateReader | undefined;
 	let requests = 0;
+	let repeatedPasses = 0;
 	for (let restarts = 0; ; restarts++) {
 		let firstTotal: number | undefined;
 		let rowsBefore = 0;
@@ -97,16 +98,17 @@ export async function walkNewestFirst(
 				return { fresh: [...fresh.values()], serverNow, requests };
 			}
 		}
-		if (moved === 'repeated' && restarts >= 1) {
-			throw pagingError(
-				node,
-				`The server returned the same records for a later page as for an earlier one, twice; it seems to ignore the "page" parameter, so the trigger cannot read past the first page.`,
-			);
-		}
+		if (moved === 'repeated') repeatedPasses++;
 		if (moved && restarts >= MAX_RESTARTS) {
+			if (repeatedPasses > MAX_RESTARTS) {
+				throw pagingError(
+					node,
+					`The server returned the same records for a later page as for an earlier one on every try; it seems to ignore the "page" parameter, so the trigger cannot read past the first page.`,
+				);
+			}
 			const error = pagingError(
 				node,
-				`The list kept changing while the trigger read it (its x-total changed between pages ${MAX_RESTARTS + 1} times); nothing was handed out and the next poll reads it again.`,
+				`The list kept changing while the trigger read it (rows moved between its page requests ${MAX_RESTARTS + 1} times); nothing was handed out and the next poll reads it again.`,
 			);
 			throw markErrorKind(error, 'busy');
 		}

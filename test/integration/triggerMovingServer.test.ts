@@ -87,6 +87,33 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(JSON.stringify(trigger.staticData()).length).toBeLessThan(2_000);
 	}, 60_000);
 
+	test('found by the property suite: a lead written into the boundary second after the last read still comes out when that second closes', async () => {
+		tick(10);
+		const filters = { n_team_id_eq: 'team_late' };
+		create('late-0', { team_id: 'team_late' });
+		const trigger = triggerHarness(env.credentials, { event: 'created', filters });
+		await trigger.poll(); // activation in late-0's second
+		create('late-1', { team_id: 'team_late' }); // same second, after the activation read
+		tick(120);
+		expect(ids(await trigger.poll())).toEqual(['late-1']);
+	});
+
+	test('found by the property suite: a lead edited to the top between pages of size 1 is no "ignored page"', async () => {
+		tick(10);
+		const trigger = triggerHarness(env.credentials, { event: 'updated', filters: { n_team_id_eq: 'team_jump' }, options: { pageSize: 1, includeCreated: true } });
+		await trigger.poll();
+		tick();
+		for (const n of [1, 2, 3]) create(`jump-${n}`, { team_id: 'team_jump' });
+		tick(700);
+		const edits = ['jump-1', 'jump-2'];
+		env.sandbox.onListPage(({ page }) => {
+			const id = page === 1 ? edits.shift() : undefined;
+			if (id) env.sandbox.updateLead(id, { name: `edited ${id}` }); // jumps to the top: page 1 repeats page 0
+		});
+		const emitted = ids(await trigger.poll());
+		expect([...emitted].sort()).toEqual(['jump-1', 'jump-2', 'jump-3']);
+	});
+
 	test('defect 5: a server that ignores `sort` gets a clear error, not old leads or lost new ones', async () => {
 		tick(10);
 		for (let n = 1; n <= 5; n++) create(`old-${n}`, { team_id: 'team_unsorted', create_date: `2025-0${n}-01 00:00:00` });

@@ -14,7 +14,7 @@ import type { ExecutionError } from 'n8n-workflow';
 
 import { createSandbox, type FaultMode, type Flavour, type Sandbox } from '../../../sandbox/server';
 import { runNode } from '../../helpers/runNode';
-import { propertyParameters, reportCases } from './settings';
+import { checkProperty } from './settings';
 
 type Behaviour = 'honest' | 'no-paging-headers' | 'huge-page' | 'lie-x-total' | 'silent-page-cap' | 'ignore-page' | 'wrong-paging-headers' | 'busy' | 'cut';
 type Move = { kind: 'create' } | { kind: 'delete'; pick: number };
@@ -34,7 +34,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 	rows: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 95, max: 260 })),
 	pageSize: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 99, max: 300 })),
 	behaviour: fc.constantFrom<Behaviour>('honest', 'honest', 'no-paging-headers', 'huge-page', 'lie-x-total', 'silent-page-cap', 'ignore-page', 'wrong-paging-headers', 'busy', 'cut'),
-	moves: fc.oneof(fc.constant([]), fc.array(fc.oneof(fc.constant<Move>({ kind: 'create' }), fc.record({ kind: fc.constant('delete' as const), pick: fc.nat(300) })), { maxLength: 3 })),
+	moves: fc.oneof(fc.constant<Move[]>([]), fc.array(fc.oneof(fc.constant<Move>({ kind: 'create' }), fc.record({ kind: fc.constant('delete' as const), pick: fc.nat(300) })), { maxLength: 3 })),
 });
 
 const FAULTS: Partial<Record<Behaviour, FaultMode>> = {
@@ -117,13 +117,5 @@ async function runScenario(scenario: Scenario): Promise<void> {
 }
 
 test('Get Many Return All: exactly the server rows, or a clear error when its paging signals disagree', async () => {
-	let cases = 0;
-	await fc.assert(
-		fc.asyncProperty(scenarioArb, async (scenario) => {
-			cases++;
-			await runScenario(scenario);
-		}),
-		propertyParameters(40),
-	);
-	reportCases('get many paging', cases);
+	await checkProperty('get many paging', scenarioArb, runScenario, 40);
 }, 600_000);

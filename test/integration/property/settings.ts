@@ -30,3 +30,16 @@ export function propertyParameters<T>(quickRuns: number): fc.Parameters<T> {
 export function reportCases(name: string, cases: number): void {
 	process.stderr.write(`[property] ${name}: ${cases} cases${soak ? ' (soak)' : ''}\n`);
 }
+
+/** Checks `check` on `quickRuns` generated cases (more under SOAK) and reports how many it tried. */
+export async function checkProperty<T>(name: string, arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>, quickRuns: number): Promise<void> {
+	let cases = 0;
+	await fc.assert(
+		fc.asyncProperty(arbitrary, async (value) => {
+			cases++;
+			await check(value);
+		}),
+		propertyParameters(quickRuns),
+	);
+	reportCases(name, cases);
+}

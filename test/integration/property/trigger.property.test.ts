@@ -19,9 +19,10 @@ import fc from 'fast-check';
 
 import { SETTLE_SECONDS } from '../../../nodes/CrmLeadTrigger/pollState';
 import { stampInstants } from '../../../nodes/CrmLeadTrigger/serverTime';
+import { MAX_RESTARTS } from '../../../nodes/CrmLeadTrigger/walk';
 import { createSandbox, type Flavour, type Sandbox } from '../../../sandbox/server';
 import { triggerHarness, type TriggerHarness } from '../../helpers/pollTrigger';
-import { propertyParameters, reportCases } from './settings';
+import { checkProperty } from './settings';
 
 type Write = { kind: 'create'; matching: boolean } | { kind: 'update'; pick: number; matching: boolean } | { kind: 'delete'; pick: number };
 type Fault = 'none' | 'busy-first' | 'busy-later' | 'cut' | 'lie-x-total';
@@ -180,7 +181,10 @@ class TriggerModel {
 		} catch (error) {
 			const message = (error as Error).message;
 			const injected = fault !== 'none' && fault !== 'lie-x-total';
-			if (!injected && !/kept changing/.test(message)) throw new Error(`poll failed without an injected fault: ${message}`);
+			// A list that moves on every pass of the walk fails the poll (busy); when every move pushed a
+			// whole page down, it reads as an ignored `page`. Either way nothing is handed out.
+			const keptMoving = duringWalk.length > MAX_RESTARTS && /kept changing|ignore the "page"/.test(message);
+			if (!injected && !keptMoving) throw new Error(`poll failed without an injected fault: ${message}`);
 			return { emitted: [], requests: this.listRequests() - requestsBefore };
 		} finally {
 			this.sandbox.onListPage(null);
@@ -251,13 +255,5 @@ async function runScenario(scenario: Scenario): Promise<void> {
 }
 
 test('trigger: every change after activation that matches comes out exactly once, oldest first, while the list moves', async () => {
-	let cases = 0;
-	await fc.assert(
-		fc.asyncProperty(scenarioArb, async (scenario) => {
-			cases++;
-			await runScenario(scenario);
-		}),
-		propertyParameters(60),
-	);
-	reportCases('trigger', cases);
+	await checkProperty('trigger', scenarioArb, runScenario, 60);
 }, 600_000);
