@@ -15,7 +15,7 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 	const TEAM = 'team_paging';
 	beforeAll(() => {
 		env.sandbox.insertLeads(
-			Array.from({ length: 300 }, (_, i) => ({ id: `pg-${String(i).padStart(3, '0')}`, type: 'lead', name: `Paging ${i}`, team_id: TEAM })),
+			Array.from({ length: 300 }, (_, i) => ({ id: `pg-${String(i).padStart(3, '0')}`, type: 'lead', name: `Paging ${i}`, team_id: TEAM, probability: i % 100 })),
 		);
 	});
 	afterEach(() => env.sandbox.clearFaults());
@@ -62,6 +62,18 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(items).toEqual([]);
 		expect(error?.message).toMatch(/^The server caps pages at 100 rows without saying so/);
 		expect(error?.message).toMatch(/Page Size/);
+		expect(kindOf(error)).toBe('server');
+	});
+
+	test('a sort on a number is honoured by an honest server, and a server that ignores `sort` is an error naming it', async () => {
+		const sorted = await getAll(100, 'probability');
+		expect(sorted.error).toBeUndefined();
+		const probabilities = sorted.items.map((i) => Number(i.json.probability));
+		expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
+		withFault('ignore-sort');
+		const { items, error } = await getAll(100, 'probability');
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/^The server ignores the "sort" parameter: it was asked for probability descending/);
 		expect(kindOf(error)).toBe('server');
 	});
 

@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { collectPages, type Page } from '../../nodes/CrmLead/transport/paging';
+import { rowOrderOf } from '../../nodes/CrmLead/transport/rowOrder';
 
 const node = { name: 'CRM Lead' } as INode;
 const leads = (from: number, count: number): IDataObject[] =>
@@ -152,5 +153,25 @@ describe('signals that disagree are errors that name the behaviour, never a shor
 			headers: headersOf(1000, size),
 		});
 		await expect(collectPages(node, fetch, 100)).rejects.toThrow(/^The server repeated 1 rows of an earlier page on page 1/);
+	});
+});
+
+describe('the order asked for is checked on numbers and timestamps', () => {
+	const rows = (values: Array<number | null>, from = 0): Page => ({ records: values.map((v, i) => ({ id: `R${from + i}`, probability: v })), headers: {} });
+
+	test('rows out of the asked order (across pages too) are the ignored-sort error; empty values are skipped', async () => {
+		const pages = [rows([90, 80, null]), rows([85], 3)];
+		const fetch = async (page: number): Promise<Page> => pages[page] ?? rows([]);
+		await expect(collectPages(node, fetch, 3, undefined, rowOrderOf('probability,desc;id,asc'))).rejects.toThrow(
+			/^The server ignores the "sort" parameter: it was asked for probability descending and sent 85 after 80/,
+		);
+		expect(await collectPages(node, async () => rows([90, null, 90, 10]), 10, undefined, rowOrderOf('probability,desc'))).toHaveLength(4);
+	});
+
+	test('text fields and unknown fields are not checked (the server collation decides)', () => {
+		expect(rowOrderOf('name,asc')).toBeUndefined();
+		expect(rowOrderOf('nope,desc')).toBeUndefined();
+		expect(rowOrderOf(undefined)).toBeUndefined();
+		expect(rowOrderOf('create_date')?.describe).toBe('create_date ascending');
 	});
 });

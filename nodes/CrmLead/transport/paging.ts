@@ -2,6 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { markErrorKind } from './errorKinds';
+import type { RowOrder } from './rowOrder';
 
 /** One page as the server sent it. */
 export interface Page {
@@ -73,9 +74,9 @@ function recordKey(record: IDataObject): string | undefined {
  * on an empty or short page, or when x-total is reached (confirmed by one more request when the
  * last page was full: a server whose x-total is too low would otherwise end the list early).
  * Where the server's signals disagree — rows beyond x-total, a short page while x-total says
- * more, x-total changing between pages, a page of rows already seen (`page` ignored) or rows
- * repeated — it throws a `server` error naming the behaviour: never a silently short or
- * duplicated list, never an endless loop.
+ * more, x-total changing between pages, a page of rows already seen (`page` ignored), rows
+ * repeated, or rows out of the `order` asked for (`sort` ignored) — it throws a `server` error
+ * naming the behaviour: never a silently short or duplicated list, never an endless loop.
  *
  * `lookahead` pages are asked for while the current one is on its way, once x-total says they
  * exist: the server prepares the next page while n8n reads this one (never a page beyond the last).
@@ -85,7 +86,20 @@ export async function* walkPages(
 	fetchPage: PageFetcher,
 	pageSize: number,
 	lookahead = 0,
+	order?: RowOrder,
 ): AsyncGenerator<IDataObject[]> {
+	let previousKey: string | number | undefined;
+	const assertOrdered = (records: IDataObject[]) => {
+		if (!order) return;
+		for (const record of records) {
+			const key = order.keyOf(record);
+			if (key === undefined) continue;
+			if (previousKey !== undefined && !order.mayFollow(previousKey, key)) {
+				throw pagingError(node, `The server ignores the "sort" parameter: it was asked for ${order.describe} and sent ${key} after ${previousKey}, so the list is not in the order asked for.`);
+			}
+			previousKey = key;
+		}
+	};
 	const seen = new Set<string>();
 	const requested = new Map<number, Promise<Page>>();
 	const request = (page: number): Promise<Page> => {
@@ -142,6 +156,7 @@ export async function* walkPages(
 			const key = recordKey(record);
 			if (key !== undefined) seen.add(key);
 		}
+		assertOrdered(records);
 		if (confirming && records.length === 0) return;
 		// A server may cap the page size; the capped size is what "a short page" is measured against.
 		const servedSize = Math.min(pageSize, signals.perPage ?? pageSize);
@@ -164,11 +179,12 @@ export async function collectPages(
 	fetchPage: PageFetcher,
 	pageSize: number,
 	limit?: number,
+	order?: RowOrder,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	const size = limit !== undefined ? Math.max(1, Math.min(pageSize, limit)) : pageSize;
 	// Return All reads to the end, so the next page can be on its way; a Limit may end sooner.
-	for await (const records of walkPages(node, fetchPage, size, limit === undefined ? 1 : 0)) {
+	for await (const records of walkPages(node, fetchPage, size, limit === undefined ? 1 : 0, order)) {
 		for (const record of records) {
 			if (limit !== undefined && out.length >= limit) return out;
 			out.push(record);
