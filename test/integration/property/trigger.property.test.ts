@@ -215,6 +215,14 @@ class TriggerModel {
 		return instants !== undefined && instants.earliest !== instants.latest;
 	}
 
+	/** Whether a lead's timestamp lies in a repeated hour whose later reading is not yet SETTLE_SECONDS past. */
+	inUnfinishedRepeatedHour(): boolean {
+		return this.live.some((id) => {
+			const instants = stampInstants(String(this.sandbox.getLead(id)?.[this.field]), this.scenario.zone);
+			return instants !== undefined && instants.earliest !== instants.latest && this.clock < instants.latest + (SETTLE_SECONDS + 1) * 1000;
+		});
+	}
+
 	missing(): string[] {
 		return [...this.required].filter((change) => !this.emitted.has(change));
 	}
@@ -247,7 +255,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
 		model.advance(SETTLE_SECONDS + 1);
 		const idle = await model.poll(trigger);
 		expect(idle.emitted).toEqual([]);
-		expect(idle.requests).toBeLessThanOrEqual(2);
+		// The documented exception: until both readings of a repeated (fall-back) hour are past, an idle
+		// poll re-reads the leads of that hour (correctness first). Everywhere else: at most 2 requests.
+		if (!model.inUnfinishedRepeatedHour()) expect(idle.requests).toBeLessThanOrEqual(2);
 		expect(JSON.stringify(trigger.staticData()).length).toBeLessThan(2_000);
 	} finally {
 		await sandbox.close();
