@@ -71,8 +71,7 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 }
 
 function pagingHeaders(app: App, { page, size, total }: Paging, withMessage: boolean): Record<string, string | number> {
-	const headers: Record<string, string | number> = { 'x-page': page, 'x-total': total };
-	if (size !== undefined) headers['x-per-page'] = size;
+	const headers: Record<string, string | number> = { 'x-page': page, ...(size === undefined ? {} : { 'x-per-page': size }), 'x-total': total };
 	if (app.flavour === 'cloud' && size !== undefined) {
 		// Spring's PageImpl.getTotalPages().
 		headers['x-total-pages'] = size === 0 ? 1 : Math.ceil(total / size);
