@@ -21,7 +21,12 @@ export interface App {
 	faults: FaultRegistry;
 	uploads: UploadStore;
 	jobs: ImportJobs;
+	/** Test hook run before each fetch_default page is read (Sandbox.onListPage). */
+	beforeListPage?: ListPageHook;
 }
+
+/** Called with the page asked for, before the page is read: it may change the list (tests). */
+export type ListPageHook = (request: { page: number; size: number | undefined }) => void | Promise<void>;
 
 /** Where /crm_leads lives, relative to basePath. */
 export const RESOURCE = '/crm_leads';

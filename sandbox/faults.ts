@@ -10,7 +10,10 @@ import { sendBytes, sendJson } from './http';
 export { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 
 /** Faults that bend fetch_default's paging. */
-export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
+export const LIST_FAULTS: readonly FaultMode[] = ['ignore-page', 'ignore-sort', 'lie-x-total', 'silent-page-cap', 'no-paging-headers', 'wrong-paging-headers', 'huge-page'];
+
+/** The page size a `silent-page-cap` server serves, whatever was asked, without saying so. */
+export const SILENT_PAGE_CAP = 100;
 
 /**
  * Faults that only add to the response, whatever it is: `x-message` sets the header cloud's

@@ -109,7 +109,12 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		countLeads: (filter) => store.count(conditionsFromFilter(filter ?? {})),
 		listMessages: (leadId) => store.messages(leadId),
 		insertLeads: (rows) => void leads.insertFixtures(rows),
+		updateLead: (id, patch) => void leads.update(id, patch),
+		deleteLead: (id) => leads.delete(id),
 		setNow: (date) => clock.pin(date),
+		onListPage: (hook) => {
+			app.beforeListPage = hook ?? undefined;
+		},
 		resetRequests: () => void requests.splice(0, requests.length),
 		injectFault: (fault) => app.faults.add(fault),
 		clearFaults: () => app.faults.clear(),
@@ -140,6 +145,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 	const relativePath = stripBasePath(rawPath, d.basePath);
 	const isAdmin = relativePath?.startsWith(`${ADMIN}/`) ?? false;
 	if (!isAdmin) d.requests.push(entry);
+	// The Date header comes from the server's clock, as on a real server (pinned in tests).
+	res.setHeader('Date', d.app.clock.now().toUTCString());
 	// A remote server's round trip, for measurements that should look like production, not loopback.
 	if (d.latencyMs > 0 && !isAdmin) await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
 	const takeFault = (modes: readonly FaultMode[]) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath));

@@ -1,9 +1,11 @@
 /** The sandbox's public, programmatic API. */
+import type { ListPageHook } from './app';
 import type { FaultSpec } from './faults';
 import type { Flavour } from './flavour';
 import type { TenantHeaders } from './tenant';
 import type { SandboxUser } from './users';
 
+export type { ListPageHook } from './app';
 export type { FaultMode, FaultSpec } from './faults';
 export type { Flavour } from './flavour';
 export type { TenantHeaders } from './tenant';
@@ -93,8 +95,14 @@ export interface Sandbox {
 	listMessages(leadId: string): SandboxMessage[];
 	/** Bulk insert in one transaction; create's validation, but audit fields may be given. */
 	insertLeads(leads: Array<Record<string, unknown>>): void;
-	/** Pin the clock (null = back to the configured clock). */
+	/** Partial update as PUT does it (write_date = now). */
+	updateLead(id: string, patch: Record<string, unknown>): void;
+	/** Delete as DELETE does it. */
+	deleteLead(id: string): void;
+	/** Pin the clock (null = back to the configured clock). It also dates the HTTP `Date` header. */
 	setNow(date: Date | null): void;
+	/** Runs `hook` before each list page is read (null removes it): the list can move between a client's page requests. */
+	onListPage(hook: ListPageHook | null): void;
 	/** Every API request and login (admin /__sandbox requests excluded); never holds a token or password. */
 	requests: SandboxRequest[];
 	resetRequests(): void;

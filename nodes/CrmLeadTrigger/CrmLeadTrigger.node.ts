@@ -12,11 +12,13 @@ import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { searchLeads } from '../CrmLead/methods/listSearch';
+import { markErrorKind } from '../CrmLead/transport/errorKinds';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
-import { walkPages } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
 import type { PollState } from './pollState';
-import { advance, chronological, isNewSince, isOlderThanBoundary } from './pollState';
+import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
+import { isKnownZone, stampReader, wireStamp } from './serverTime';
+import { walkNewestFirst } from './walk';
 
 const TIMESTAMP_FIELD = { created: 'create_date', updated: 'write_date' } as const;
 type LeadEvent = keyof typeof TIMESTAMP_FIELD;
@@ -85,6 +87,13 @@ export class CrmLeadTrigger implements INodeType {
 		// Newest first; the id breaks ties so pages are stable on any server.
 		const fetchPage = leadListFetcher(this, { ...filters, sort: `${field},desc;id,desc` }, { operation: 'Poll leads' });
 		const { serverTimeZone } = await connectionSettings(this);
+		if (!isKnownZone(serverTimeZone)) {
+			// Every timestamp would be unreadable and no lead would ever come out: say so instead.
+			const error = new NodeOperationError(this.getNode(), `The credential's Server Time Zone "${serverTimeZone}" is not a time zone the trigger can read timestamps in`, {
+				description: 'Use an IANA name such as Asia/Shanghai or Europe/Berlin, or a fixed offset such as UTC+8',
+			});
+			throw markErrorKind(error, 'invalidValue');
+		}
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const toItem = (record: IDataObject) => ({
 			json: recordFromWire(record, { simplify, convertValues: options.convertValues === true, serverTimeZone }),
@@ -102,36 +111,26 @@ export class CrmLeadTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const configuration = JSON.stringify({ event, filters });
-		const stored = staticData.state as StoredState | undefined;
-		const walk = walkPages(this.getNode(), fetchPage, pageSize);
-
-		if (!stored || stored.configuration !== configuration) {
-			// First activation: start from "now" = the newest lead the server has, without output.
-			const newest: IDataObject[] = [];
-			for await (const records of walk) {
-				const top = newest[0]?.[field] ?? records[0]?.[field];
-				const atTop = records.filter((record) => record[field] === top);
-				newest.push(...atTop);
-				if (atTop.length < records.length) break;
-			}
-			const state = advance({ boundary: null, idsAtBoundary: [] }, newest, field);
-			staticData.state = { ...state, configuration } as unknown as IDataObject;
-			return null;
-		}
-
-		const fresh: IDataObject[] = [];
-		walking: for await (const records of walk) {
-			for (const record of records) {
-				if (isOlderThanBoundary(stored, record, field)) break walking;
-				if (isNewSince(stored, record, field)) fresh.push(record);
-			}
-		}
-		staticData.state = { ...advance(stored, fresh, field), configuration } as unknown as IDataObject;
+		const stored = staticData.state as (Partial<StoredState> & { configuration?: string }) | undefined;
+		const readStamp = stampReader(serverTimeZone);
+		const activating = !stored || stored.configuration !== configuration;
+		const previous = activating ? undefined : upgradeState(stored, readStamp);
+		let state: PollState = previous ?? EMPTY_STATE;
+		const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
+			// Activation starts from "now": the newest lead the server has (or its clock), without output.
+			// Its second may be settled at once: whatever is in it now is old. A later poll settles the
+			// boundary only after reading it (below), or leads written into it since would be lost.
+			if (!previous) state = settle(startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone)), now, readStamp);
+			return stateReader(state, field, readStamp);
+		});
+		state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);
+		staticData.state = { ...state, configuration } as unknown as IDataObject;
+		if (activating) return null;
 
 		const wanted =
 			event === 'updated' && options.includeCreated !== true
 				? fresh.filter((record) => record.write_date !== record.create_date)
 				: fresh;
-		return wanted.length ? [chronological(wanted, field).map(toItem)] : null;
+		return wanted.length ? [chronological(wanted, field, readStamp).map(toItem)] : null;
 	}
 }

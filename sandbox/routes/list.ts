@@ -5,14 +5,15 @@
  */
 import type { App } from '../app';
 import { RESOURCE } from '../app';
-import { LIST_FAULTS } from '../faults';
+import { LIST_FAULTS, SILENT_PAGE_CAP } from '../faults';
 import { readJson, sendJson, type RequestContext, type Router } from '../http';
 import { effectivePageSize, pageSpec, parseListRequest } from '../listQuery';
 import type { LeadRecord } from '../store';
 
 interface Paging {
 	page: number;
-	size: number;
+	/** undefined = no x-per-page header (a server that caps pages without saying so). */
+	size: number | undefined;
 	total: number;
 }
 
@@ -22,6 +23,8 @@ export function registerListRoutes(router: Router, app: App): void {
 
 async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 	const request = parseListRequest(await readJson(ctx.req), app.flavour);
+	// Test hook: the list may change between two page requests, as on a busy server.
+	await app.beforeListPage?.({ page: request.page, size: request.size });
 	const size = effectivePageSize(request);
 	const total = app.store.count(request.conditions);
 	const fault = ctx.takeFault(LIST_FAULTS);
@@ -34,6 +37,22 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 			rows = app.store.list(pageSpec({ ...request, page: 0 }, size));
 			paging.total = Math.max(total * 1000, 1_000_000);
 			break;
+		case 'ignore-sort':
+			// The rows in the table's own order, whatever `sort` asked for.
+			rows = app.store.list(pageSpec({ ...request, sort: [] }, size));
+			break;
+		case 'lie-x-total':
+			// The right rows; x-total a third of the truth (300 rows → 100).
+			rows = app.store.list(pageSpec(request, size));
+			paging.total = Math.floor(total / 3);
+			break;
+		case 'silent-page-cap': {
+			// Pages of at most SILENT_PAGE_CAP rows, offsets counted in that size, and no x-per-page.
+			const capped = Math.min(size, SILENT_PAGE_CAP);
+			rows = app.store.list(pageSpec(request, capped));
+			paging = { page: request.page, size: undefined, total };
+			break;
+		}
 		case 'huge-page':
 			rows = app.store.list(pageSpec(request, undefined));
 			break;
@@ -52,8 +71,8 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 }
 
 function pagingHeaders(app: App, { page, size, total }: Paging, withMessage: boolean): Record<string, string | number> {
-	const headers: Record<string, string | number> = { 'x-page': page, 'x-per-page': size, 'x-total': total };
-	if (app.flavour === 'cloud') {
+	const headers: Record<string, string | number> = { 'x-page': page, ...(size === undefined ? {} : { 'x-per-page': size }), 'x-total': total };
+	if (app.flavour === 'cloud' && size !== undefined) {
 		// Spring's PageImpl.getTotalPages().
 		headers['x-total-pages'] = size === 0 ? 1 : Math.ceil(total / size);
 		if (app.listTotalX) headers['x-totalx'] = total;

@@ -138,7 +138,16 @@ describe('paging always ends', () => {
 		expectNoLeak(result, 'ignore-page');
 	});
 
-	test.each(['no-paging-headers', 'wrong-paging-headers', 'huge-page'] as const)('%s still returns every lead once', async (mode) => {
+	test('wrong-paging-headers (x-total ten times the truth) is an error naming x-total, not a list that may be short', async () => {
+		inject({ mode: 'wrong-paging-headers' });
+		const result = await getAll();
+		expect(result.items).toEqual([]);
+		expect(result.error?.message).toMatch(/^The server's x-total header says \d+ rows, but its list ended after/);
+		expect(kindOf(result.error)).toBe('server');
+		expectNoLeak(result, 'wrong-paging-headers');
+	});
+
+	test.each(['no-paging-headers', 'huge-page'] as const)('%s still returns every lead once', async (mode) => {
 		inject({ mode });
 		const result = await getAll();
 		expect(result.error).toBeUndefined();

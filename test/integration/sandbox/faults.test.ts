@@ -87,6 +87,31 @@ describe('paging faults on fetch_default', () => {
 		expect((await list({ page: 1, size: 10 })).json).toHaveLength(50);
 	});
 
+	test('ignore-sort, lie-x-total, silent-page-cap', async () => {
+		env.sandbox.injectFault({ mode: 'ignore-sort', times: 1 });
+		const unsorted = await list({ size: 3, sort: 'id,desc' });
+		expect(unsorted.json.map((l: { id: string }) => l.id)).toEqual(['L000001', 'L000002', 'L000003']);
+
+		env.sandbox.injectFault({ mode: 'lie-x-total', times: 1 });
+		const lying = await list({ size: 10 });
+		expect([lying.json.length, lying.headers.get('x-total')]).toEqual([10, String(Math.floor(50 / 3))]);
+
+		env.sandbox.injectFault({ mode: 'silent-page-cap', times: 2 });
+		const capped = await list({ page: 0, size: 30 });
+		const next = await list({ page: 1, size: 30 });
+		expect([capped.json.length, capped.headers.get('x-per-page'), capped.headers.get('x-total')]).toEqual([30, null, '50']);
+		expect(next.json[0].id).toBe('L000031');
+	});
+
+	test('the Date header comes from the sandbox clock', async () => {
+		env.sandbox.setNow(new Date('2026-03-01T10:00:00Z'));
+		try {
+			expect((await list({ size: 1 })).headers.get('date')).toBe('Sun, 01 Mar 2026 10:00:00 GMT');
+		} finally {
+			env.sandbox.setNow(null);
+		}
+	});
+
 	test('list faults do not touch other endpoints', async () => {
 		env.sandbox.injectFault({ mode: 'huge-page', times: 1 });
 		expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).status).toBe(200);

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { collectPages } from '../../transport/paging';
 import { leadListFetcher } from '../../transport/leadList';
+import { rowOrderOf } from '../../transport/rowOrder';
 import {
 	filtersCollection,
 	limitParameter,
@@ -38,11 +39,13 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	const pageSize = Number(readOptions(ctx, itemIndex).pageSize ?? pageSizeOption.default);
-	const fetchPage = leadListFetcher(ctx, await readListQuery(ctx, itemIndex), {
+	const query = await readListQuery(ctx, itemIndex);
+	const fetchPage = leadListFetcher(ctx, query, {
 		operation: 'Get many leads',
 		itemIndex,
 		policy: readPolicy(ctx, itemIndex),
 	});
 	const shape = await readOutputShape(ctx, itemIndex, true);
-	return async () => recordItems(await collectPages(ctx.getNode(), fetchPage, pageSize, limit), shape);
+	// The rows are checked against the sort asked for: a server that ignores it fails clearly.
+	return async () => recordItems(await collectPages(ctx.getNode(), fetchPage, pageSize, limit, rowOrderOf(query.sort)), shape);
 }
