@@ -35,7 +35,9 @@ export function fieldOutputSchema(field: LeadField): PropertySchema {
  * trigger output it: every field of the table, or with Simplify only the summary fields.
  */
 export function leadRecordSchema(simplify: boolean, fields: readonly LeadField[] = LEAD_FIELDS): PropertySchema {
-	const kept = simplify ? fields.filter((f) => SIMPLIFIED_FIELD_NAMES.includes(f.name)) : fields;
+	// In the order the node outputs them, which is the order the editor's preview lists them in.
+	const summaryRank = (f: LeadField) => SIMPLIFIED_FIELD_NAMES.indexOf(f.name);
+	const kept = simplify ? fields.filter((f) => summaryRank(f) >= 0).sort((a, b) => summaryRank(a) - summaryRank(b)) : fields;
 	// Keys are present only when the server sends them, so none is "required".
 	return object(Object.fromEntries(kept.map((f) => [f.name, fieldOutputSchema(f)])), []);
 }

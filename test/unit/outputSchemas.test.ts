@@ -75,7 +75,7 @@ describe.each(['v1.0.0', 'v2.0.0'])('%s lead schemas', (folder) => {
 	});
 
 	test('Get and Get Many default to Simplify (the summary fields); Create and Update default to the whole lead', () => {
-		expect(Object.keys(lead('get.json').properties ?? {}).sort()).toEqual([...SIMPLIFIED_FIELD_NAMES].sort());
+		expect(Object.keys(lead('get.json').properties ?? {})).toEqual(SIMPLIFIED_FIELD_NAMES); // the output's order
 		expect(Object.keys(lead('getMany.json').properties ?? {}).sort()).toEqual([...SIMPLIFIED_FIELD_NAMES].sort());
 		for (const op of ['create', 'update', 'upsert', 'getDraft', 'postMessage']) {
 			expect(Object.keys(lead(`${op}.json`).properties ?? {})).toHaveLength(LEAD_FIELDS.length);
