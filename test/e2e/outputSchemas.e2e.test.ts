@@ -104,8 +104,7 @@ async function runEveryOperation(version: 1 | 2): Promise<Record<string, OutputI
 
 async function createAndRun(workflow: Record<string, unknown>) {
 	const client = await n8nClient();
-	const { json } = await client.request<{ data: { id: string } }>('POST', '/rest/workflows', workflow);
-	const result = await client.runWorkflow(json.data.id, { timeoutMs: 120_000 });
+	const result = await client.runWorkflow(await client.createWorkflow(workflow), { timeoutMs: 120_000 });
 	expect({ status: result.status, error: result.error?.message }).toEqual({ status: 'success', error: undefined });
 	return result;
 }
