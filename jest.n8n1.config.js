@@ -12,13 +12,15 @@ const version = process.env.N8N1_VERSION ?? '1.123.81';
 process.env.N8N_VERSION = version;
 process.env.N8N_RUNTIME_DIR = process.env.N8N1_RUNTIME_DIR ?? path.join(__dirname, `.n8n-runtime-${version}`);
 
-/** Which e2e files run on 1.x: loading, records, files, credentials, the trigger, the editor, the AI tool. */
+/** Which e2e files run on 1.x: loading, records, files, credentials, the trigger, the editor, the AI tool, output schemas. */
 const COMPATIBILITY_SUBSET = [
 	'crmLead.e2e.test.ts',
 	'credentials.e2e.test.ts',
 	'examples.e2e.test.ts',
 	'editor.e2e.test.ts',
 	'agent.e2e.test.ts',
+	'outputSchemas.e2e.test.ts',
+	'schemaPreview.e2e.test.ts',
 ];
 
 module.exports = {

@@ -16,6 +16,17 @@ import { accountKey, sharedLogin } from '../nodes/CrmLead/transport/sharedLogin'
 const showForPassword = { show: { authentication: ['password'] } };
 
 /**
+ * A credential saved while Access Token was the default (up to 0.3.x) holds its token and no
+ * Authentication value: n8n stores only values that differ from the default. n8n also drops a
+ * stored value whose field is hidden by its display options before the credential reaches the
+ * node, so the token is kept by a second, hidden field of the same name that is always "shown";
+ * authenticationMode() then reads such a credential as Access Token (transport/authHeaders.ts).
+ */
+const savedBeforePasswordDefault = {
+	show: { authentication: ['password'], accessToken: [{ _cnd: { exists: true as const } }], username: [''] },
+};
+
+/**
  * A CRM Lead (iBiz crm_lead) server: a pasted access token, or user name and password with which
  * n8n logs in and renews the token itself (iBiz tokens expire after 2 hours).
  */
@@ -45,18 +56,26 @@ export class CrmLeadApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Access Token',
-					value: 'accessToken',
-					description: 'A token you paste; it stops working when the server expires it',
-				},
-				{
 					name: 'User Name & Password',
 					value: 'password',
-					description: 'n8n logs in and logs in again whenever the token has expired',
+					description: 'Recommended: n8n logs in, and logs in again whenever the token has expired',
+				},
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'A token you paste; it stops working when the server expires it (iBiz: after 2 hours)',
 				},
 			],
-			default: 'accessToken',
+			default: 'password',
 			description: 'How n8n gets the token it sends with every request',
+		},
+		{
+			displayName:
+				'This credential was saved with an Access Token (the default before User Name & Password) and keeps using it. Fill in User Name and Password to switch, or choose Access Token to see the token.',
+			name: 'savedModeNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: savedBeforePasswordDefault,
 		},
 		{
 			displayName: 'Access Token',
@@ -67,6 +86,14 @@ export class CrmLeadApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { authentication: ['accessToken'] } },
 			description: 'The token issued by the platform login (sent as Authorization: Bearer …)',
+		},
+		{
+			// The same value as Access Token above, never displayed: keeps the token of a credential saved before User Name & Password became the default.
+			displayName: 'Saved Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
 		},
 		{
 			displayName: 'Login Path',

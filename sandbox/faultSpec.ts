@@ -25,6 +25,7 @@ export const FAULT_MODES = [
 	'unknown-error-code',
 	'control-characters',
 	'huge-message',
+	'no-endpoint',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];

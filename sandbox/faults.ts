@@ -155,6 +155,9 @@ export function applyTransportFault(res: ServerResponse, fault: FaultSpec, sendE
 			return sendError(internalError('Injected\u0000 fault\u001b[31m with\r\ncontrol\u0007 characters\u009b'));
 		case 'huge-message':
 			return sendError(internalError(`Injected fault: ${'很长的错误信息 '.repeat(12_500)}`));
+		case 'no-endpoint':
+			// A server without this route (e.g. one without the import status call): Spring Boot's own 404.
+			return sendError(new ApiError(404, 'not_found', 'No endpoint for this path', '未找到', { framework: true }));
 		case 'hang':
 			return;
 		default:

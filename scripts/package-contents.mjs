@@ -1,6 +1,7 @@
 // What n8n needs in the published package besides the linted code: every node and credential
-// package.json "n8n" declares, each node's codex file next to it, the icons they name, and
-// nothing but dist/ and the usual top files. Shared by `npm run scan` (over the unpacked
+// package.json "n8n" declares, each node's codex file next to it, the icons they name, each
+// node's output schemas (__schema__/v<x.y.z>/…json, written by the build), and nothing but dist/
+// and the usual top files. Shared by `npm run scan` (over the unpacked
 // tarball) and the prepublishOnly check (over the folder about to be published).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,10 @@ export function checkPackageContents(packageDir, packed) {
 		if (!packed.includes(file)) missing.push(file);
 		const codex = file.replace(/\.js$/, '.json');
 		if (nodes.includes(file) && !packed.includes(codex)) missing.push(codex);
+		const schemas = `${dirname(file)}/__schema__/`;
+		if (nodes.includes(file) && !packed.some((p) => p.startsWith(`${schemas}v`) && p.endsWith('.json'))) {
+			missing.push(`${schemas}v<version>/ (output schemas)`);
+		}
 		const source = packed.includes(file) ? readFileSync(join(packageDir, file), 'utf8') : '';
 		for (const [, icon] of source.matchAll(/'file:([^']+)'/g)) {
 			const iconPath = join(dirname(file), icon);

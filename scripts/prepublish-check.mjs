@@ -19,4 +19,4 @@ if (missing.length || strays.length) {
 	);
 	process.exit(1);
 }
-console.log(`prepublish check: ${info.name}@${info.version}, ${packed.length} files, every node and credential with its codex and icons`);
+console.log(`prepublish check: ${info.name}@${info.version}, ${packed.length} files, every node and credential with its codex, icons and output schemas`);

@@ -36,7 +36,7 @@ try {
 		console.log(`package contents: missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(strays)}`);
 		process.exitCode = 1;
 	} else {
-		console.log(`package contents: ${packed.length} files, every node and credential with its codex and icons`);
+		console.log(`package contents: ${packed.length} files, every node and credential with its codex, icons and output schemas`);
 	}
 
 	const eslint = new ESLint({

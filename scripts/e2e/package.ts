@@ -36,8 +36,10 @@ const HASHED_FILES = [
 	// the prepublishOnly check (a publish from the staging folder runs it, as a release does)
 	'scripts/prepublish-check.mjs',
 	'scripts/package-contents.mjs',
+	// the build step that writes the output schemas (npm run build)
+	'scripts/build-schemas.ts',
 ];
-const HASHED_DIRS = ['nodes', 'credentials'];
+const HASHED_DIRS = ['nodes', 'credentials', 'scripts/schemas'];
 
 export interface PackageTarball {
 	tarball: string;

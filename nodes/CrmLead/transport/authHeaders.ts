@@ -8,8 +8,16 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 export type AuthenticationMode = 'accessToken' | 'password';
 
+/**
+ * User Name & Password is the default. A credential saved while Access Token was the default
+ * (up to 0.3.x) has no Authentication value stored, so n8n now fills in User Name & Password:
+ * a token without a user name is such a credential, and keeps its Access Token.
+ */
 export function authenticationMode(credentials: ICredentialDataDecryptedObject): AuthenticationMode {
-	return credentials.authentication === 'password' ? 'password' : 'accessToken';
+	if (credentials.authentication === 'accessToken') return 'accessToken';
+	const username = String(credentials.username ?? '').trim();
+	const token = String(credentials.accessToken ?? '').trim();
+	return token && !username ? 'accessToken' : 'password';
 }
 
 /** The token to send: the pasted Access Token, or the one the last login returned. */

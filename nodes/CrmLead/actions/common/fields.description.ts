@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { writableFieldParameters } from '../../fields/fieldParameters';
 
+/** Version 1's name for taking the lead from the input item. */
+export const AUTO_MAP_INPUT_DATA = 'Auto-Map Input Data';
+
 /** Where Create / Update / Save take the lead's fields from. */
 export const dataModeParameter: INodeProperties = {
 	displayName: 'Fields Source',
@@ -14,7 +17,7 @@ export const dataModeParameter: INodeProperties = {
 			description: 'Set each field in this node',
 		},
 		{
-			name: 'Auto-Map Input Data',
+			name: AUTO_MAP_INPUT_DATA,
 			value: 'autoMapInputData',
 			description:
 				'Use the incoming item as the lead: properties named like API fields (e.g. email_from) are converted and sent, others are ignored',

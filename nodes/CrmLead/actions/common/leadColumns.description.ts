@@ -5,6 +5,9 @@ import type { INodeProperties } from 'n8n-workflow';
  * table listed with its type, each mapped by drag and drop or expression, or Map Automatically
  * from the input item. Columns come from methods/resourceMapping.ts.
  */
+/** What n8n's resource mapper calls taking the fields from the input item (version 2). */
+export const MAP_AUTOMATICALLY = 'Map Automatically';
+
 export function leadColumnsParameter(
 	mode: 'add' | 'update' | 'upsert',
 	description: string,

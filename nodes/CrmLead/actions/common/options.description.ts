@@ -83,17 +83,24 @@ export const bulkOption: INodeProperties = {
 		'How many leads with an ID to save in one request (bulk, e.g. 100 for scheduled syncs); 1 sends one request per lead. Leads without an ID always go one by one. Each lead still gets its own output item or error item. Servers that refuse arrays get one request per lead, with a notice.',
 };
 
-export const unknownFieldsOption: INodeProperties = {
-	displayName: 'Unknown Input Fields',
-	name: 'unknownFields',
-	type: 'options',
-	options: [
-		{ name: 'Ignore', value: 'ignore', description: 'Send only the properties that are lead fields' },
-		{ name: 'Fail', value: 'error', description: 'Stop with an error naming the first unknown property' },
-	],
-	default: 'ignore',
-	description: 'What to do with input properties that are not lead fields (Auto-Map Input Data only)',
-};
+/**
+ * Unknown Input Fields, named after the mode that takes the lead from the input item in the
+ * version it appears in (version 1: "Auto-Map Input Data"; version 2's resource mapper: "Map
+ * Automatically").
+ */
+export function unknownFieldsOption(autoMapMode: string): INodeProperties {
+	return {
+		displayName: 'Unknown Input Fields',
+		name: 'unknownFields',
+		type: 'options',
+		options: [
+			{ name: 'Ignore', value: 'ignore', description: 'Send only the properties that are lead fields' },
+			{ name: 'Fail', value: 'error', description: 'Stop with an error naming the first unknown property' },
+		],
+		default: 'ignore',
+		description: `What to do with input properties that are not lead fields (${autoMapMode} only)`,
+	};
+}
 
 export const pageSizeOption: INodeProperties = {
 	displayName: 'Page Size',

@@ -37,7 +37,7 @@ export const importExportDescription: INodeProperties[] = [
 			{
 				name: 'Get Import Status',
 				value: 'getImportStatus',
-				description: 'Get the status of an async import job',
+				description: 'Get the status of an async import job (needs a server with the job status call)',
 				action: 'Get the status of an import job by its job ID',
 			},
 			{ name: 'Import', value: 'import', description: 'Import leads from a spreadsheet', action: 'Import leads from a spreadsheet' },

@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readPolicy } from '../common/parameters';
-import { fetchImportStatus } from './startAsyncImport.operation';
+import { fetchImportStatus, statusEndpointNotice } from './importStatus';
 import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [
+	statusEndpointNotice,
 	{
 		displayName: 'Job ID',
 		name: 'jobId',

@@ -5,6 +5,7 @@ import { crmRequest, type RequestPolicy } from '../../transport/request';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readOptions, readPolicy } from '../common/parameters';
 import type { ItemCall } from '../types';
+import { fetchImportStatus, STATUS_ENDPOINT_REQUIREMENT } from './importStatus';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 			name: 'waitForCompletion',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to poll the job until it has finished and return its final status',
+			description: `Whether to poll the job until it has finished and return its final status. ${STATUS_ENDPOINT_REQUIREMENT}.`,
 		},
 		{
 			displayName: 'Poll Interval (Ms)',
@@ -56,25 +57,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['importExport'], operation: ['startAsyncImport'] } },
 	properties,
 );
-
-/** GET the status of an async import job. */
-export async function fetchImportStatus(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	jobId: string,
-	policy: RequestPolicy,
-): Promise<IDataObject> {
-	const { body } = await crmRequest<IDataObject>(ctx, {
-		method: 'GET',
-		path: ['crm_leads', 'asyncimportdata2', jobId],
-		operation: 'Get import status',
-		recordKey: jobId,
-		subject: 'Import job',
-		itemIndex,
-		policy,
-	});
-	return body;
-}
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
 	const policy = readPolicy(ctx, itemIndex);

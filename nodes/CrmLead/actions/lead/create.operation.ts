@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LEAD_FIELDS_BY_NAME } from '../../fields/leadFields';
 import { fieldParameter } from '../../fields/fieldParameters';
-import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
+import { AUTO_MAP_INPUT_DATA, dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
 import {
 	batchingOption,
 	convertValuesOption,
@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 	leadFieldsCollection('additionalFields', 'Additional Fields', new Set(['type', 'name'])),
 	simplifyWriteParameter,
 	extraParametersCollection,
-	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
+	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption(AUTO_MAP_INPUT_DATA)]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
+import { AUTO_MAP_INPUT_DATA, dataModeParameter, extraParametersCollection, leadFieldsCollection } from '../common/fields.description';
 import { leadLocator } from '../common/leadLocator.description';
 import {
 	batchingOption,
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 	leadFieldsCollection('updateFields', 'Update Fields', new Set(['id'])),
 	simplifyWriteParameter,
 	extraParametersCollection,
-	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption]),
+	optionsCollection([...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption(AUTO_MAP_INPUT_DATA)]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);

@@ -6,8 +6,9 @@ import {
 	requestOptions,
 	unknownFieldsOption,
 } from '../../common/options.description';
+import { MAP_AUTOMATICALLY } from '../../common/leadColumns.description';
 
-const writeEntries = [...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption];
+const writeEntries = [...requestOptions, batchingOption, convertValuesOption, unknownFieldsOption(MAP_AUTOMATICALLY)];
 
 /** The Options of every operation that writes a lead from mapped fields. */
 export const writeOptions = optionsCollection(writeEntries);

@@ -1,0 +1,112 @@
+/**
+ * What each operation of the CRM Lead node puts in an output item's `json` (read from the
+ * operation files; the e2e compares every schema with the real output from the sandbox).
+ * Operations that hand on a server answer unchanged (Import, Upload File, the async import job)
+ * are described as the iBiz sandbox answers them; a server may add keys.
+ */
+import { arrayOf, object, value, type PropertySchema } from './jsonSchema';
+import { leadRecordSchema } from './leadSchema';
+
+export interface OperationOutput {
+	/** One item's json; `simplify` is the value of the operation's Simplify parameter (false where it has none). */
+	shape(simplify: boolean): PropertySchema;
+	description: string;
+}
+
+const LEAD: OperationOutput = {
+	shape: leadRecordSchema,
+	description: 'One lead as the server sent it (flags 0/1 and server-local timestamps unless Options → Convert Values is on)',
+};
+
+/** fileItem() in actions/common/binary.ts: the file itself is in the output binary field. */
+const fileJson = {
+	fileName: value('string', 'File name, from Content-Disposition or a default'),
+	mimeType: value('string'),
+	fileSize: value('integer', 'Bytes'),
+};
+
+function file(description: string, extra: Record<string, PropertySchema> = {}, optional: string[] = []): OperationOutput {
+	const properties = { ...fileJson, ...extra };
+	return { shape: () => object(properties, Object.keys(properties).filter((k) => !optional.includes(k))), description };
+}
+
+const IMPORT_ERROR = object({
+	row: value('integer', 'Spreadsheet row, header included (first data row = 2)'),
+	column: value('string'),
+	reason: value('string'),
+});
+
+const importCounts = {
+	success: value('integer', 'Rows imported'),
+	failed: value('integer', 'Rows refused'),
+	errors: arrayOf(IMPORT_ERROR, 'Why each refused row was refused'),
+};
+
+const IMPORT_JOB: OperationOutput = {
+	shape: () =>
+		object(
+			{
+				jobid: value('string'),
+				status: value('string', 'running, finished or failed'),
+				total: value(['integer', 'null'], 'Rows in the file; null until the server has read it'),
+				...importCounts,
+				error: value('string', 'Why a failed job failed'),
+			},
+			['jobid', 'status'],
+		),
+	description: 'The import job as the server reports it (Get Import Status needs a server with GET crm_leads/asyncimportdata2/{jobid})',
+};
+
+/** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
+export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
+	lead: {
+		get: LEAD,
+		getMany: { ...LEAD, description: 'One item per lead; ' + LEAD.description },
+		create: LEAD,
+		update: LEAD,
+		upsert: LEAD,
+		getDraft: { ...LEAD, description: 'An unsaved lead filled with the server’s defaults' },
+		postMessage: { ...LEAD, description: 'The lead after the message was posted, as the server answers' },
+		delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: 'The deleted lead’s ID' },
+		checkKey: {
+			shape: () =>
+				object({
+					id: value('string'),
+					exists: value('boolean', 'Whether a lead has this ID now'),
+					state: value('string', 'notFound, exists or deleted'),
+					result: value('integer', 'The server’s check_key answer: 0 not found, 1 exists, 2 deleted'),
+					message: value('string'),
+				}),
+			description: 'Whether a lead ID is free, taken or kept by a deleted lead',
+		},
+	},
+	importExport: {
+		downloadTemplate: file('The import template; the file is in the output binary field'),
+		export: file('The exported spreadsheet; the file is in the output binary field'),
+		import: {
+			shape: () => object({ total: value('integer', 'Rows in the file'), ...importCounts }),
+			description: 'The import summary as the server answers it',
+		},
+		importWithErrorFile: file(
+			'The import summary from the X-Import-* headers; the spreadsheet of refused rows is in the output binary field',
+			{ total: value('integer'), success: value('integer'), failed: value('integer') },
+			['total', 'success', 'failed'],
+		),
+		uploadFile: {
+			shape: () => object({ id: value('string', 'The file ID Start Async Import takes'), name: value('string'), size: value('integer') }, ['id']),
+			description: 'The uploaded file as the server answers',
+		},
+		startAsyncImport: IMPORT_JOB,
+		getImportStatus: IMPORT_JOB,
+	},
+	document: {
+		print: file('The printed lead; the document is in the output binary field', { id: value('string', 'The lead ID') }),
+		report: file('The report; the document is in the output binary field'),
+	},
+};
+
+/** The trigger outputs one lead per new or changed lead. */
+export const TRIGGER_OUTPUT: OperationOutput = {
+	shape: leadRecordSchema,
+	description: 'One new or changed lead (Simplify is on by default)',
+};
