@@ -4,7 +4,10 @@
  * Model: a change is a lead ID with a new timestamp (create_date for Lead Created, write_date for
  * Lead Updated with Include New Leads), written after activation.
  * - Required: a change that matched the filters throughout some successful poll (present and
- *   matching when the poll started and, without a break, when it ended) is emitted.
+ *   matching when the poll started and, without a break, when it ended) is emitted — unless a
+ *   successful poll already passed it while it did not match, at least SETTLE_SECONDS after it was
+ *   written (its second was closed then: a lead moved into the filters later, with Lead Created,
+ *   is no new creation; with Lead Updated the move itself is a new change).
  * - Allowed: only changes written after activation that matched the filters at some moment (and,
  *   what one-second timestamps leave open, changes written in the activation's own second).
  * - Each change is emitted at most once; each poll's output is oldest first (by the instant the
@@ -85,6 +88,8 @@ class TriggerModel {
 	private matching = new Map<string, number>();
 	private readonly starts = new Map<string, number>();
 	readonly required = new Set<string>();
+	/** Changes a successful poll passed while they did not match, after their second had closed. */
+	private readonly passedUnmatched = new Set<string>();
 	readonly emitted = new Set<string>();
 	private readonly field: 'create_date' | 'write_date';
 
@@ -175,7 +180,10 @@ class TriggerModel {
 		try {
 			const items = await trigger.poll();
 			const emitted = items.map((item) => `${String(item.json.id)}@${String(item.json[this.field])}`);
-			for (const [change, run] of before) if (this.matching.get(change) === run && this.writtenAt.has(change)) this.required.add(change);
+			for (const [change, run] of before) {
+				if (this.matching.get(change) === run && this.writtenAt.has(change) && !this.passedUnmatched.has(change)) this.required.add(change);
+			}
+			this.notePassedUnmatched(before);
 			this.checkEmitted(emitted);
 			return { emitted, requests: this.listRequests() - requestsBefore };
 		} catch (error) {
@@ -189,6 +197,16 @@ class TriggerModel {
 		} finally {
 			this.sandbox.onListPage(null);
 			this.sandbox.clearFaults();
+		}
+	}
+
+	private notePassedUnmatched(before: ReadonlyMap<string, number>): void {
+		for (const id of this.live) {
+			const change = this.changeOf(id);
+			const at = change === undefined ? undefined : this.writtenAt.get(change);
+			if (change === undefined || at === undefined) continue;
+			const matchedThroughout = before.has(change) && this.matching.get(change) === before.get(change);
+			if (!matchedThroughout && this.clock >= at + SETTLE_SECONDS * 1000) this.passedUnmatched.add(change);
 		}
 	}
 
