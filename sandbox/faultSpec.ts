@@ -22,6 +22,7 @@ export const FAULT_MODES = [
 	'unknown-error-code',
 	'control-characters',
 	'huge-message',
+	'slow-answer',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -36,4 +37,6 @@ export interface FaultSpec {
 	retryAfter?: number;
 	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
 	message?: string;
+	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
+	delayMs?: number;
 }
