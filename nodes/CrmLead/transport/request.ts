@@ -55,6 +55,8 @@ export interface CrmRequest {
 	subject?: string;
 	itemIndex?: number;
 	policy?: RequestPolicy;
+	/** Sending it twice gives the same result (Save with an ID): busy answers are retried like a GET's. */
+	idempotent?: boolean;
 }
 
 export interface CrmResponse<T> {
@@ -126,7 +128,7 @@ export function retryDelayMs(failure: HttpFailure, attempt: number, policy: Requ
 function shouldRetry(failure: HttpFailure, req: CrmRequest, policy: RequestPolicy, attempt: number): boolean {
 	if (attempt >= policy.maxRetries) return false;
 	if (failure.status === undefined || !RETRYABLE_STATUSES.has(failure.status)) return false;
-	return IDEMPOTENT_METHODS.has(req.method) || policy.retryNonIdempotent;
+	return IDEMPOTENT_METHODS.has(req.method) || req.idempotent === true || policy.retryNonIdempotent;
 }
 
 /**
