@@ -15,6 +15,7 @@ import { toNodeApiError } from './errors';
 import { freshTokenRefused, markErrorKind } from './errorKinds';
 import { readHttpFailure, type AuthContext, type HttpFailure } from './httpFailure';
 import { parseJson } from '../fields/convert';
+import { luxonZone, zoneProblem } from '../fields/timeZone';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
 
@@ -96,10 +97,18 @@ async function loadSettings(ctx: RequestContext, itemIndex: number | undefined):
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex });
 	}
+	// Refused before any request: a zone Luxon cannot read would send "Invalid DateTime" as a value.
+	const serverTimeZone = luxonZone(credentials.timeZone);
+	if (serverTimeZone === undefined) {
+		throw new NodeOperationError(ctx.getNode(), zoneProblem(credentials.timeZone)!, {
+			itemIndex,
+			description: 'Set Server Time Zone in the CRM Lead credential to the zone the server writes its timestamps in',
+		});
+	}
 	return {
 		credentials,
 		baseUrl,
-		serverTimeZone: String(credentials.timeZone || 'Asia/Shanghai'),
+		serverTimeZone,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		auth: { mode: authenticationMode(credentials), tenant: hasTenant(credentials) },
 	};

@@ -40,7 +40,7 @@ export function readLeadsPerRequest(ctx: IExecuteFunctions): number {
 
 export async function readZones(ctx: IExecuteFunctions | IPollFunctions, itemIndex: number): Promise<ZoneContext> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
-	return { serverTimeZone, inputTimeZone: ctx.getTimezone() };
+	return { serverTimeZone };
 }
 
 export async function readOutputShape(
