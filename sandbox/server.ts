@@ -157,10 +157,11 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		if (relativePath === undefined) throw noSuchEndpoint(rawPath);
 		const match = d.router.match(entry.method, splitRawPath(relativePath));
 		const isPublic = match.kind === 'found' && match.route.access === 'PUBLIC';
-		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
 		const delay = takeFault(DELAYING_FAULTS);
 		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.delayMs ?? 100));
+		// Before authentication too: an expiry the hook causes already applies to this request.
 		if (!isAdmin) d.beforeHandling?.(entry);
+		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
 		const decoration = takeFault(DECORATING_FAULTS);
 		if (decoration) applyDecoratingFault(res, decoration);
 		const transportFault = takeFault(TRANSPORT_FAULTS);

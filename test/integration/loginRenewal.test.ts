@@ -77,6 +77,25 @@ describe.each(['cloud', 'classic'] as const)('%s server', (flavour) => {
 		});
 	});
 
+	describe('found by the login property: a second expiry inside one call', () => {
+		test('a call that renewed a stale token, then met a real expiry during its busy retries, logs in again', async () => {
+			env.sandbox.injectFault({ mode: 'status-429', retryAfter: 0, pathIncludes: '/crm_leads/save', times: 1 });
+			let saves = 0;
+			// The stale token is refused (save 0), the fresh one meets a 429 (save 1), then every token expires (save 2).
+			env.sandbox.onRequest((request) => {
+				if (request.path.endsWith('/crm_leads/save') && saves++ === 2) env.sandbox.expireTokens();
+			});
+			try {
+				const result = await upsert(store({ sessionToken: 'a.stale.token' }), items(`${flavour}-twice`, 1), { maxRetries: 2 }, false);
+				expect(result.error).toBeUndefined();
+				expect(result.items[0].json.id).toBe(`${flavour}-twice-0`);
+				expect(logins().map((r) => r.status)).toEqual([200, 200]);
+			} finally {
+				env.sandbox.onRequest(undefined);
+			}
+		});
+	});
+
 	describe('defect 8: no login storm when the server never accepts its own token', () => {
 		test.each([1, 4])('Token Header Name wrong, 200 items, Continue On Fail, concurrency %i: one login, then every item fails with an authentication error that says so', async (concurrency) => {
 			const result = await upsert(store({ authHeaderName: 'X-Not-Read' }), items(`${flavour}-storm`, 200), {

@@ -207,7 +207,8 @@ async function sendWithRetries(
 		};
 		return toNodeApiError(ctx.getNode(), failure, context, refusedAfterLogin ? freshTokenRefused(context) : undefined);
 	};
-	let renewed = false;
+	// The token this call last saw refused: each expiry renews once, a token refused twice is final.
+	let refusedToken: unknown;
 	for (let attempt = 0; ; ) {
 		if (settings.freshTokenRefused) throw fail(settings.freshTokenRefused, true);
 		// Empty: n8n logs in (or joins the login in flight) for this very call.
@@ -226,8 +227,8 @@ async function sendWithRetries(
 					settings.freshTokenRefused = failure;
 					throw fail(failure, true);
 				}
-				if (!renewed) {
-					renewed = true;
+				if (sentToken !== refusedToken) {
+					refusedToken = sentToken;
 					renewSessionToken(credentials, sentToken);
 					continue;
 				}
