@@ -13,10 +13,10 @@
 import fc from 'fast-check';
 import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { FaultSpec, Flavour } from '../../sandbox/server';
+import type { FaultSpec, Flavour, SandboxRequest } from '../../sandbox/server';
 import { runNode, TestCredentialsHelper } from '../helpers/runNode';
 import { useSandbox } from '../helpers/sandbox';
-import { propertyParameters, propertyTimeout, reportCases } from './settings';
+import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
 
 const PASSWORD = 'Pr0perty-Passw0rd';
 
@@ -67,7 +67,7 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) 
 		let calls = 0;
 		let callsSinceLogin = 0;
 		let expiriesHappened = 0;
-		env.sandbox.onRequest((request) => {
+		const expireBetweenCalls = (request: SandboxRequest) => {
 			if (request.path.endsWith('/login')) {
 				callsSinceLogin = 0;
 				return;
@@ -79,10 +79,9 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) 
 			}
 			calls++;
 			callsSinceLogin++;
-		});
-		let result;
-		try {
-			result = await runNode({
+		};
+		const result = await withServerBehaviour(env.sandbox, expireBetweenCalls, () =>
+			runNode({
 				credentials: store,
 				parameters: {
 					resource: 'lead',
@@ -92,15 +91,9 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) 
 				},
 				items,
 				continueOnFail: true,
-			});
-		} finally {
-			env.sandbox.onRequest(undefined);
-			env.sandbox.clearFaults();
-		}
-
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(c.leads);
-		result.items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+			}),
+		);
+		expectOneOutputPerInput(result, c.leads);
 		const logins = env.sandbox.requests.filter((r) => r.path.endsWith('/login'));
 		const loggedIn = logins.filter((r) => r.status === 200).length;
 		const kinds = result.items.map((item) => item.json.errorKind);
@@ -124,13 +117,5 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) 
 		});
 	}
 
-	test(
-		'any busy answers, expiries and stored tokens',
-		async () => {
-			const parameters = propertyParameters<[Case]>(15, 300);
-			await fc.assert(fc.asyncProperty(caseArb, check), parameters);
-			reportCases(`login ${flavour}`, parameters.numRuns ?? 0, parameters.seed);
-		},
-		propertyTimeout(60_000),
-	);
+	propertyTest('any busy answers, expiries and stored tokens', `login ${flavour}`, caseArb, check, { quick: 15, soak: 300 });
 });

@@ -16,7 +16,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { FaultSpec, Flavour } from '../../sandbox/server';
 import { runNode } from '../helpers/runNode';
 import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
-import { propertyParameters, propertyTimeout, reportCases } from './settings';
+import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
 
 const KEYS = ['a', 'b', 'c', 'd', 'e'];
 
@@ -81,28 +81,16 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: Create or Update keeps the
 		env.sandbox.clearFaults();
 		for (const fault of c.faults) env.sandbox.injectFault({ ...fault, retryAfter: 0, pathIncludes: '/crm_leads/save' });
 		let seen = 0;
-		env.sandbox.onRequest(() => {
+		const editBetweenRequests = () => {
 			for (const edit of c.edits.filter((e) => e.atRequest === seen)) {
 				if (env.sandbox.getLead(idOf(edit.key))) env.sandbox.editLead(idOf(edit.key), { city: `edited at ${seen}` });
 			}
 			seen++;
-		});
-		let result;
-		try {
-			result = await upsert(input, {
-				leadsPerRequest: c.leadsPerRequest,
-				maxRetries: c.maxRetries,
-				batching: { batch: { concurrency: c.concurrency } },
-			});
-		} finally {
-			env.sandbox.onRequest(undefined);
-			env.sandbox.clearFaults();
-		}
-
-		// One output per input, in order, paired.
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(input.length);
-		result.items.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+		};
+		const result = await withServerBehaviour(env.sandbox, editBetweenRequests, () =>
+			upsert(input, { leadsPerRequest: c.leadsPerRequest, maxRetries: c.maxRetries, batching: { batch: { concurrency: c.concurrency } } }),
+		);
+		expectOneOutputPerInput(result, input.length);
 
 		const busyInjected = c.faults.filter((f) => f.mode === 'status-429' || f.mode === 'status-503').reduce((sum, f) => sum + (f.times ?? 0), 0);
 		const cutInjected = c.faults.some((f) => f.mode === 'answer-cut');
@@ -154,13 +142,5 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: Create or Update keeps the
 		}
 	}
 
-	test(
-		'any leads, Leads Per Request, Batching and server behaviour',
-		async () => {
-			const parameters = propertyParameters<[Case]>(20, 400);
-			await fc.assert(fc.asyncProperty(caseArb, check), parameters);
-			reportCases(`sync ${flavour}`, parameters.numRuns ?? 0, parameters.seed);
-		},
-		propertyTimeout(60_000),
-	);
+	propertyTest('any leads, Leads Per Request, Batching and server behaviour', `sync ${flavour}`, caseArb, check, { quick: 20, soak: 400 });
 });
