@@ -12,6 +12,7 @@ import type {
 import { authenticationMode, currentToken, tenantHeaders, tokenHeader } from '../nodes/CrmLead/transport/authHeaders';
 import { DEFAULT_LOGIN_PATH, loginFailure, loginRequest, tokenFromAnswer } from '../nodes/CrmLead/transport/login';
 import { accountKey, sharedLogin } from '../nodes/CrmLead/transport/sharedLogin';
+import { zoneProblem } from '../nodes/CrmLead/fields/timeZone';
 
 const showForPassword = { show: { authentication: ['password'] } };
 
@@ -215,6 +216,9 @@ export class CrmLeadApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// Here so that testing the credential refuses it too (n8n authenticates the test request).
+		const badZone = zoneProblem(credentials.timeZone);
+		if (badZone) throw new Error(badZone);
 		const { name, value } = tokenHeader(credentials);
 		requestOptions.headers = {
 			...requestOptions.headers,

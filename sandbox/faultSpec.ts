@@ -26,6 +26,7 @@ export const FAULT_MODES = [
 	'control-characters',
 	'huge-message',
 	'no-endpoint',
+	'slow-answer',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -40,4 +41,6 @@ export interface FaultSpec {
 	retryAfter?: number;
 	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
 	message?: string;
+	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
+	delayMs?: number;
 }

@@ -22,9 +22,15 @@ export const SILENT_PAGE_CAP = 100;
  */
 export const DECORATING_FAULTS: readonly FaultMode[] = ['x-message'];
 
+/**
+ * Faults that only hold a request back (`slow-answer`, `delayMs`): a request sent first can then
+ * be written after one sent later, as on a server whose threads race.
+ */
+export const DELAYING_FAULTS: readonly FaultMode[] = ['slow-answer'];
+
 /** Faults that replace the whole response before routing: all but the paging, download and decorating ones. */
 export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
-	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && mode !== 'answer-cut' && !DECORATING_FAULTS.includes(mode),
+	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && mode !== 'answer-cut' && !DECORATING_FAULTS.includes(mode) && !DELAYING_FAULTS.includes(mode),
 );
 
 export function parseFaultSpec(input: unknown): FaultSpec {
@@ -49,6 +55,10 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 	if (raw.message !== undefined && raw.message !== null) {
 		if (typeof raw.message !== 'string') throw badRequest(`'message' must be a string`, 'invalid_fault');
 		spec.message = raw.message;
+	}
+	if (raw.delayMs !== undefined && raw.delayMs !== null) {
+		if (typeof raw.delayMs !== 'number' || raw.delayMs < 0) throw badRequest(`'delayMs' must be a number of milliseconds >= 0`, 'invalid_fault');
+		spec.delayMs = raw.delayMs;
 	}
 	return spec;
 }

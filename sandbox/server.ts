@@ -7,7 +7,7 @@ import { Authenticator, type Principal } from './auth';
 import { Clock } from './clock';
 import { ApiError, internalError, noSuchEndpoint } from './errors';
 import { sendError } from './errorResponses';
-import { DECORATING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
+import { DECORATING_FAULTS, DELAYING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
 import { Router, parseQuery, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
 import { ImportJobs, UploadStore } from './jobs';
@@ -28,9 +28,10 @@ import { LeadStore } from './store';
 import { tenantHeadersOf } from './tenant';
 import { assertTimeZone } from './timestamps';
 import { TokenIssuer } from './tokens';
-import type { Sandbox, SandboxOptions } from './types';
+import type { RequestHook, Sandbox, SandboxOptions } from './types';
 import { UserDirectory } from './users';
 
+export type { RequestHook } from './types';
 export type { FaultMode, FaultSpec, Flavour, Sandbox, SandboxMessage, SandboxOptions, SandboxRequest, SandboxUser, TenantHeaders, UserKind } from './types';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -77,7 +78,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
 
 	const auth = new Authenticator({ token, readOnlyToken: opts.readOnlyToken, header: opts.tokenHeader ?? 'Authorization', prefix: opts.tokenPrefix ?? 'Bearer', tokens, users });
-	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0 });
+	const dispatch: Dispatch = { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0 };
+	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, dispatch);
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -118,6 +120,10 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		resetRequests: () => void requests.splice(0, requests.length),
 		injectFault: (fault) => app.faults.add(fault),
 		clearFaults: () => app.faults.clear(),
+		editLead: (id, values) => void leads.update(id, values),
+		onRequest: (hook) => {
+			dispatch.beforeHandling = hook;
+		},
 	};
 }
 
@@ -128,6 +134,7 @@ interface Dispatch {
 	basePath: string;
 	requests: RequestLogEntry[];
 	latencyMs: number;
+	beforeHandling?: RequestHook;
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispatch): Promise<void> {
@@ -157,6 +164,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		if (relativePath === undefined) throw noSuchEndpoint(rawPath);
 		const match = d.router.match(entry.method, splitRawPath(relativePath));
 		const isPublic = match.kind === 'found' && match.route.access === 'PUBLIC';
+		const delay = takeFault(DELAYING_FAULTS);
+		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.delayMs ?? 100));
+		// Before authentication too: an expiry the hook causes already applies to this request.
+		if (!isAdmin) d.beforeHandling?.(entry);
 		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
 		const decoration = takeFault(DECORATING_FAULTS);
 		if (decoration) applyDecoratingFault(res, decoration);

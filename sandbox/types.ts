@@ -108,4 +108,15 @@ export interface Sandbox {
 	resetRequests(): void;
 	injectFault(f: FaultSpec): void;
 	clearFaults(): void;
+	/**
+	 * Called for every API request and login after it arrived (and after a `slow-answer` delay),
+	 * before it is handled: a test edits the data there, as another user would between the node's
+	 * requests. `undefined` removes the hook.
+	 */
+	onRequest(hook: RequestHook | undefined): void;
+	/** Another user's edit: a partial update of an existing lead, as PUT does it (throws when the lead does not exist). */
+	editLead(id: string, values: Record<string, unknown>): void;
 }
+
+/** See Sandbox.onRequest. */
+export type RequestHook = (request: SandboxRequest) => void;

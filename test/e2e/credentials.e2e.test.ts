@@ -118,6 +118,21 @@ describe('User Name & Password credential in n8n', () => {
 			expect(result.message).not.toContain('Not-The-Password-1');
 		});
 
+		it('an invalid Server Time Zone: refused, naming the accepted forms (issue 26); GMT+8 passes', async () => {
+			const result = await test({ timeZone: 'Mars/Olympus' });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('Server Time Zone "Mars/Olympus" is not a time zone');
+			expect(result.message).toContain('GMT+8, UTC+8, UTC+08:00 or +08:00');
+			await expect(test({ timeZone: 'GMT+8' })).resolves.toMatchObject({ status: 'OK' });
+		});
+
+		it('a Login Path that answers 401: names Login Path and Base URL, not the password (issue 26)', async () => {
+			const result = await test({ loginPath: '/v7/not-the-login', sessionToken: '' });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('Login Path');
+			expect(result.message).not.toMatch(/password/i);
+		});
+
 		it('logged in, but no System ID / Organization ID: says the list call was refused and what to set', async () => {
 			const result = await test({ systemId: '', orgId: '', sessionToken: '' });
 			expect(result).toMatchObject({ status: 'Error' });

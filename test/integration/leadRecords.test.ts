@@ -183,7 +183,9 @@ describe('errors and Continue On Fail', () => {
 	test('a bad value names the field and the item', async () => {
 		const { error } = await run({ operation: 'create', type: 'lead', name: 'x', additionalFields: { date_closed: 'soon' } });
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe('Field "date_closed" expects a date and time (ISO 8601 or yyyy-MM-dd HH:mm:ss), got "soon"');
+		expect(error?.message).toBe(
+			'Field "date_closed" expects a date and time (ISO 8601, yyyy-MM-dd HH:mm:ss in the server\'s time zone, or epoch seconds/milliseconds), got "soon"',
+		);
 	});
 
 	test('without Continue On Fail a bad value in a later item stops the node before any request is sent', async () => {

@@ -1,3 +1,4 @@
+import { luxonZone, zoneProblem } from '../../nodes/CrmLead/fields/timeZone';
 import {
 	FieldValueError,
 	fieldsToWire,
@@ -8,7 +9,7 @@ import {
 } from '../../nodes/CrmLead/fields/convert';
 import { LEAD_FIELDS_BY_NAME } from '../../nodes/CrmLead/fields/leadFields';
 
-const zones = { serverTimeZone: 'Asia/Shanghai', inputTimeZone: 'Europe/Berlin' };
+const zones = { serverTimeZone: 'Asia/Shanghai' };
 const field = (name: string) => LEAD_FIELDS_BY_NAME.get(name)!;
 
 function conversionError(fn: () => unknown): FieldValueError {
@@ -77,9 +78,17 @@ describe('timestamps', () => {
 		expect(timestampToWire('date_deadline', '2026-03-01T10:00:00+01:00', zones)).toBe('2026-03-01 17:00:00');
 	});
 
-	test('ISO 8601 without an offset is read in the workflow time zone', () => {
-		// Berlin is UTC+1 in March: 10:00 Berlin = 09:00 UTC = 17:00 Shanghai.
-		expect(timestampToWire('date_deadline', '2026-03-01T10:00:00', zones)).toBe('2026-03-01 17:00:00');
+	test('every spelling without an offset is server time, as the server writes it (issue 26, defect 10)', () => {
+		for (const text of ['2026-03-01T10:00:00', '2026-03-01T10:00', '2026-03-01 10:00', '2026-03-01 10:00:00.000', '2026-03-01 10:00:00.5']) {
+			expect(timestampToWire('date_deadline', text, zones)).toBe('2026-03-01 10:00:00');
+		}
+		expect(timestampToWire('date_deadline', '2026-03-01', zones)).toBe('2026-03-01 00:00:00');
+	});
+
+	test('epoch numbers below 1e11 are seconds, larger ones milliseconds', () => {
+		expect(timestampToWire('date_open', 1767225600, zones)).toBe('2026-01-01 08:00:00');
+		expect(timestampToWire('date_open', 1767225600000, zones)).toBe('2026-01-01 08:00:00');
+		expect(conversionError(() => timestampToWire('date_open', Number.NaN, zones)).field).toBe('date_open');
 	});
 
 	test('the wire format passes through unchanged, epoch ms and Date objects convert', () => {
@@ -90,7 +99,7 @@ describe('timestamps', () => {
 
 	test('an unparsable date names the field and the accepted formats', () => {
 		expect(conversionError(() => timestampToWire('date_closed', 'next tuesday', zones)).message).toBe(
-			'Field "date_closed" expects a date and time (ISO 8601 or yyyy-MM-dd HH:mm:ss), got "next tuesday"',
+			'Field "date_closed" expects a date and time (ISO 8601, yyyy-MM-dd HH:mm:ss in the server\'s time zone, or epoch seconds/milliseconds), got "next tuesday"',
 		);
 	});
 
@@ -124,5 +133,26 @@ describe('fieldsToWire and recordFromWire', () => {
 			name: 'N',
 			write_date: '2026-01-02 03:04:05',
 		});
+	});
+});
+
+describe('Server Time Zone', () => {
+	test.each([
+		['Asia/Shanghai', 'Asia/Shanghai'],
+		['GMT+8', 'UTC+8:00'],
+		['UTC+8', 'UTC+8:00'],
+		['UTC+08:00', 'UTC+8:00'],
+		['+08:00', 'UTC+8:00'],
+		['-0530', 'UTC-5:30'],
+		['gmt', 'UTC'],
+		['', 'Asia/Shanghai'],
+	])('%j is read as %s', (text, zone) => {
+		expect(luxonZone(text)).toBe(zone);
+		expect(zoneProblem(text)).toBeUndefined();
+	});
+
+	test.each(['Mars/Olympus', 'GMT+25', 'UTC+8:75', 'Shanghai'])('%j is refused, naming the accepted forms', (text) => {
+		expect(luxonZone(text)).toBeUndefined();
+		expect(zoneProblem(text)).toMatch(/is not a time zone: use an IANA name such as Asia\/Shanghai.*GMT\+8, UTC\+8, UTC\+08:00 or \+08:00/);
 	});
 });

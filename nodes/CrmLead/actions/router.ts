@@ -5,9 +5,11 @@ import { FieldValueError } from '../fields/convert';
 import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
 import { BulkSave, type LeadOutcome } from './common/bulkSave';
 import { readConcurrency, readLeadsPerRequest } from './common/parameters';
+import { leadKey } from './common/leadKey';
+import { LeadOrder } from './leadOrder';
 import { runConcurrently } from './runConcurrently';
 import type { NodeOperations } from './types';
-import { toUnits, type PreparedItem } from './units';
+import { toUnits, type PreparedItem, type Unit } from './units';
 
 /** Any error from one item → an n8n error that names the item (and the field, for bad values). */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -58,6 +60,12 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 	return error;
 }
 
+/** The leads a unit writes (Create or Update with an ID): later units writing them wait for it. */
+function writtenKeys(unit: Unit): string[] {
+	const bodies = 'leads' in unit ? unit.leads.map((lead) => lead.body) : unit.bulk ? [unit.bulk.body] : [];
+	return bodies.map(leadKey).filter((key): key is string => key !== undefined);
+}
+
 /**
  * The node's only item loop: dispatches each item to its operation (possibly several at once),
  * keeps output in input order, pairs every output with its input, and honours Continue On Fail.
@@ -71,6 +79,10 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
  * With Leads Per Request above 1, consecutive bulk-able items (Create or Update with an ID) form
  * chunks that go as one request each (common/bulkSave.ts); a chunk counts as one unit of the
  * Batching concurrency. Each item still gets exactly its own output or error item.
+ *
+ * Two units that write the same lead never run at once, and the later one starts only when the
+ * earlier one (with its retries and halvings) is done (leadOrder.ts): the server ends with the
+ * last input value of every ID. Different leads still go concurrently.
  */
 export async function route(ctx: IExecuteFunctions, operations: NodeOperations): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -105,8 +117,8 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 	};
 	const units = toUnits(prepared, readLeadsPerRequest(ctx));
 	const bulk = new BulkSave();
-	await runConcurrently(units.length, readConcurrency(ctx), async (index) => {
-		const unit = units[index];
+	const order = new LeadOrder();
+	const runUnit = async (unit: Unit) => {
 		if ('leads' in unit) {
 			await bulk.run(ctx, unit.leads, (lead, outcome) => settle(lead.itemIndex, outcome));
 			return;
@@ -116,6 +128,10 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 		} catch (error) {
 			fail(error, unit.itemIndex);
 		}
+	};
+	await runConcurrently(units.length, readConcurrency(ctx), async (index) => {
+		const unit = units[index];
+		await order.inTurn(writtenKeys(unit), async () => await runUnit(unit));
 	});
 	if (bulk.notice) ctx.addExecutionHints({ message: bulk.notice, type: 'warning', location: 'outputPane' });
 	return [results.flat()];

@@ -20,10 +20,8 @@ export class FieldValueError extends Error {
 }
 
 export interface ZoneContext {
-	/** Time zone the server reads and writes wire timestamps in. */
+	/** Time zone the server reads and writes wire timestamps in; also the zone of any date text without an offset. */
 	serverTimeZone: string;
-	/** Time zone for dates given without an offset (the workflow's). */
-	inputTimeZone: string;
 }
 
 function describe(value: unknown): string {
@@ -78,27 +76,45 @@ function isDateTimeLike(value: unknown): value is { toISO(): string | null } {
 	return DateTime.isDateTime(value);
 }
 
-/** Any date n8n users hand us (ISO 8601, wire format, epoch ms, Date, Luxon) → wire timestamp. */
+/** A date and time without an offset: yyyy-MM-dd, then optionally " " or "T" and HH:mm[:ss[.fraction]]. */
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?$/;
+
+/**
+ * Epoch numbers below this are seconds, from it on milliseconds: 1e11 seconds is the year 5138,
+ * 1e11 milliseconds March 1973, so neither reading of a real sync's date is lost.
+ */
+export const EPOCH_SECONDS_BELOW = 1e11;
+
+function fromText(text: string, zones: ZoneContext): DateTime {
+	const local = LOCAL_DATE_TIME.exec(text);
+	// Every spelling without an offset is server time, as the server itself writes it.
+	if (local) return DateTime.fromISO(local[2] ? `${local[1]}T${local[2]}` : local[1], { zone: zones.serverTimeZone });
+	const iso = DateTime.fromISO(text, { setZone: true });
+	return iso.isValid ? iso : DateTime.fromSQL(text, { zone: zones.serverTimeZone, setZone: true });
+}
+
+/**
+ * Any date n8n users hand us → wire timestamp in the server's zone. Text without an offset
+ * (`2026-03-01 10:00`, `…:00`, `…:00.000`, `2026-03-01T10:00`) is server time; text with an offset
+ * or `Z`, a Date, a Luxon DateTime and an epoch number are instants. Epoch numbers below
+ * EPOCH_SECONDS_BELOW are seconds, larger ones milliseconds.
+ */
 export function timestampToWire(field: string, value: unknown, zones: ZoneContext): string {
 	let parsed: DateTime | undefined;
 	if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (isDateTimeLike(value)) parsed = value as DateTime;
-	else if (typeof value === 'number') parsed = DateTime.fromMillis(value);
-	else if (typeof value === 'string') {
+	else if (typeof value === 'number' && Number.isFinite(value)) {
+		parsed = DateTime.fromMillis(Math.abs(value) < EPOCH_SECONDS_BELOW ? value * 1000 : value);
+	} else if (typeof value === 'string') {
 		const text = value.trim();
 		// Already in wire form: it is server-local time, pass it through untouched.
-		if (WIRE_TIMESTAMP_PATTERN.test(text)) {
-			parsed = DateTime.fromFormat(text, WIRE_TIMESTAMP_FORMAT, { zone: zones.serverTimeZone });
-			if (parsed.isValid) return text;
-		} else {
-			parsed = DateTime.fromISO(text, { zone: zones.inputTimeZone, setZone: true });
-			if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone: zones.inputTimeZone });
-		}
+		if (WIRE_TIMESTAMP_PATTERN.test(text) && DateTime.fromFormat(text, WIRE_TIMESTAMP_FORMAT, { zone: zones.serverTimeZone }).isValid) return text;
+		parsed = fromText(text, zones);
 	}
 	if (!parsed || !parsed.isValid) {
 		throw new FieldValueError(
 			field,
-			`expects a date and time (ISO 8601 or ${WIRE_TIMESTAMP_FORMAT}), got ${describe(value)}`,
+			`expects a date and time (ISO 8601, ${WIRE_TIMESTAMP_FORMAT} in the server's time zone, or epoch seconds/milliseconds), got ${describe(value)}`,
 		);
 	}
 	return parsed.setZone(zones.serverTimeZone).toFormat(WIRE_TIMESTAMP_FORMAT);

@@ -8,7 +8,7 @@
  * Pure: from an HttpFailure and what the caller knows (operation, lead key, credential mode).
  * Runs only when a request failed, never on the hot path.
  */
-import type { AuthContext, HttpFailure } from './httpFailure';
+import type { AuthContext, HttpFailure, LoginCause } from './httpFailure';
 import {
 	classicFieldProblems,
 	cloudFieldProblems,
@@ -261,15 +261,30 @@ function describe(failure: HttpFailure, words: string | undefined, context: Fail
 	return `${context.operation} failed with HTTP ${status}${said}`;
 }
 
+const LOGIN_KINDS: Record<LoginCause, ErrorKind> = { refused: 'authentication', endpoint: 'authentication', busy: 'busy', connection: 'connection' };
+
+/** A call that was never sent because logging in failed: the kind follows why (a busy login is not a wrong password). */
+function loginFailureOf(message: string, cause: LoginCause = 'refused', context: FailureContext): ClassifiedFailure {
+	const description =
+		cause === 'refused'
+			? `${context.operation} failed: the login was refused (check User Name, Password and Domain in the CRM Lead credential)`
+			: `${context.operation} was not sent: logging in did not succeed`;
+	return { kind: LOGIN_KINDS[cause], message: boundedText(message, 500), description };
+}
+
+/**
+ * The token a login had just issued was refused (401) by the next call: the server does not read
+ * it where it is sent. Logging in again would only repeat that, so the execution stops logging in.
+ */
+export function freshTokenRefused(context: FailureContext): ClassifiedFailure {
+	const message =
+		'The server refused the token it had just issued at login (HTTP 401): it does not read the token where it is sent. Check Token Header Name and Token Prefix in the CRM Lead credential; no further logins are tried in this execution';
+	return { kind: 'authentication', message, description: `${context.operation} failed with HTTP 401 right after a successful login` };
+}
+
 /** Kind, message and description for any failed call. */
 export function classifyFailure(failure: HttpFailure, context: FailureContext): ClassifiedFailure {
-	if (failure.loginMessage) {
-		return {
-			kind: 'authentication',
-			message: boundedText(failure.loginMessage, 500),
-			description: `${context.operation} failed: the login was refused (check User Name, Password, Domain and Login Path in the CRM Lead credential)`,
-		};
-	}
+	if (failure.loginMessage) return loginFailureOf(failure.loginMessage, failure.loginCause, context);
 	if (!failure.status) {
 		const { kind, message } = networkMessage(failure, context.timeoutMs);
 		return { kind, message, description: `${context.operation} failed: ${message}` };

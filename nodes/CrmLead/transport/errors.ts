@@ -7,7 +7,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { classifyFailure, markErrorKind, type FailureContext } from './errorKinds';
+import { classifyFailure, markErrorKind, type ClassifiedFailure, type FailureContext } from './errorKinds';
 import type { HttpFailure } from './httpFailure';
 
 export type { AuthContext, HttpFailure } from './httpFailure';
@@ -40,9 +40,13 @@ function keptBody(body: unknown, secrets: readonly string[]): JsonObject | undef
  * A clean NodeApiError built from plain data only: the raw error (whose request config holds the
  * Authorization header) is never attached, so the token cannot reach the execution log.
  */
-export function toNodeApiError(node: INode, failure: HttpFailure, context: ErrorContext): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	context: ErrorContext,
+	classified: ClassifiedFailure = classifyFailure(failure, context),
+): NodeApiError {
 	const secrets = context.secrets ?? [];
-	const classified = classifyFailure(failure, context);
 	const message = redactAll(classified.message, secrets);
 	const description = redactAll(classified.description, secrets);
 	const httpCode = failure.status ? String(failure.status) : undefined;

@@ -13,13 +13,27 @@ export interface HttpFailure {
 	networkMessage?: string;
 	/** Set when the credential's login failed: what went wrong, already in words. */
 	loginMessage?: string;
+	/** Why the login failed, when it did (see LoginError). */
+	loginCause?: LoginCause;
 }
 
-/** A login that failed; its message is written for the user and holds no secret. */
+/**
+ * Why a login failed: the account was refused (`refused`), the address is not a login endpoint
+ * (`endpoint`), the server was busy or did not answer in time (`busy`, retried per Retries When
+ * Busy), or it could not be reached (`connection`).
+ */
+export type LoginCause = 'refused' | 'endpoint' | 'busy' | 'connection';
+
+/** A login that failed; its message is written for the user and holds no secret. Plain data only. */
 export class LoginError extends Error {
 	readonly loginFailed = true;
 
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly loginCause: LoginCause = 'refused',
+		/** The login answer's Retry-After, for the wait before the next attempt. */
+		readonly retryAfter?: string,
+	) {
 		super(message);
 		this.name = 'CrmLeadLoginError';
 	}
@@ -66,7 +80,10 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		current = (current as { cause?: unknown }).cause;
 	}
 	const login = chain.find(isLoginError);
-	if (login) return { headers: {}, body: undefined, loginMessage: String(login.message) };
+	if (login) {
+		const { message, loginCause, retryAfter } = login as unknown as LoginError;
+		return { headers: retryAfter ? { 'retry-after': retryAfter } : {}, body: undefined, loginMessage: String(message), loginCause };
+	}
 	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
 	if (withResponse?.response) {
 		const { status, headers, data } = withResponse.response;

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 import { normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
 import { redactAll } from './errors';
-import { isLoginError, LoginError, readHttpFailure } from './httpFailure';
+import { isLoginError, LoginError, readHttpFailure, type LoginCause } from './httpFailure';
 import { serverMessage } from './serverText';
 
 /**
@@ -18,6 +18,12 @@ export const DEFAULT_LOGIN_PATH = '/v7/login';
  * The login's URL: Login Path below the Base URL. Login Path is a path only: a full URL (or a
  * query or fragment) would be glued onto the Base URL as text, so it is refused, saying what to put.
  */
+/** A login that takes longer than this is reported busy (the credential has no Timeout of its own). */
+export const LOGIN_TIMEOUT_MS = 30_000;
+
+/** Answers that mean "busy, try again" on any endpoint, the login included. */
+const BUSY_STATUSES = new Set([429, 502, 503, 504]);
+
 export function loginUrl(credentials: ICredentialDataDecryptedObject): string {
 	const path = String(credentials.loginPath ?? '').trim() || DEFAULT_LOGIN_PATH;
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || /[?#]/.test(path)) {
@@ -41,6 +47,7 @@ export function loginRequest(credentials: ICredentialDataDecryptedObject): IHttp
 		json: true,
 		headers: { Accept: 'application/json', ...tenantHeaders(credentials) },
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		timeout: LOGIN_TIMEOUT_MS,
 	};
 }
 
@@ -58,18 +65,32 @@ export function loginFailure(error: unknown, credentials: ICredentialDataDecrypt
 	if (isLoginError(error)) return error;
 	const url = loginUrl(credentials);
 	const failure = readHttpFailure(error);
-	const secrets = credentialSecrets(credentials);
 	const said = serverMessage(failure.body);
 	const fromServer = said ? `: ${said}` : '';
+	const status = failure.status;
 	let message: string;
-	if (failure.status === undefined) {
-		message = `Could not reach the login endpoint ${url}: ${failure.code ?? failure.networkMessage ?? 'no answer'}`;
-	} else if (failure.status === 404 || failure.status === 405) {
-		message = `There is no login endpoint at ${url} (HTTP ${failure.status}): check Login Path (iBiz servers use /v7/login or /uaa/login)`;
-	} else if ([400, 401, 403, 500].includes(failure.status)) {
-		message = `The server rejected the user name or password${fromServer} (HTTP ${failure.status})`;
+	let cause: LoginCause = 'refused';
+	if (status === undefined) {
+		const timedOut = failure.code === 'ECONNABORTED' || failure.code === 'ETIMEDOUT' || /timeout/i.test(failure.networkMessage ?? '');
+		cause = timedOut ? 'busy' : 'connection';
+		message = timedOut
+			? `The login endpoint ${url} did not answer within ${LOGIN_TIMEOUT_MS / 1000} s: the server is busy or unreachable (raise Options → Retries When Busy to try again)`
+			: `Could not reach the login endpoint ${url}: ${failure.code ?? failure.networkMessage ?? 'no answer'}`;
+	} else if (BUSY_STATUSES.has(status)) {
+		cause = 'busy';
+		message = `The login endpoint ${url} is busy (HTTP ${status})${fromServer}: try again later, or raise Options → Retries When Busy`;
+	} else if (status === 404 || status === 405) {
+		cause = 'endpoint';
+		message = `There is no login endpoint at ${url} (HTTP ${status}): check Login Path (iBiz servers use /v7/login or /uaa/login)`;
+	} else if (status === 401) {
+		// iBiz logins refuse a wrong password with 500 (cloud) or 400 (classic), never 401: a 401
+		// means the address asked for a token itself, so it is not the login.
+		cause = 'endpoint';
+		message = `${url} answered HTTP 401 (it wants a token itself), so it is most likely not the login endpoint: check Login Path (iBiz servers use /v7/login or /uaa/login) and that Base URL is the address before /crm_leads`;
+	} else if ([400, 403, 500].includes(status)) {
+		message = `The server rejected the user name or password${fromServer} (HTTP ${status})`;
 	} else {
-		message = `Logging in at ${url} failed with HTTP ${failure.status}${fromServer}`;
+		message = `Logging in at ${url} failed with HTTP ${status}${fromServer}`;
 	}
-	return new LoginError(redactAll(message, secrets));
+	return new LoginError(redactAll(message, credentialSecrets(credentials)), cause, failure.headers['retry-after']);
 }

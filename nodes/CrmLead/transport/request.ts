@@ -12,9 +12,10 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { authenticationMode, credentialSecrets, hasTenant } from './authHeaders';
 import { toNodeApiError } from './errors';
-import { markErrorKind } from './errorKinds';
+import { freshTokenRefused, markErrorKind } from './errorKinds';
 import { readHttpFailure, type AuthContext, type HttpFailure } from './httpFailure';
 import { parseJson } from '../fields/convert';
+import { luxonZone, zoneProblem } from '../fields/timeZone';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
 
@@ -55,6 +56,8 @@ export interface CrmRequest {
 	subject?: string;
 	itemIndex?: number;
 	policy?: RequestPolicy;
+	/** Sending it twice gives the same result (Save with an ID): busy answers are retried like a GET's. */
+	idempotent?: boolean;
 }
 
 export interface CrmResponse<T> {
@@ -73,6 +76,11 @@ interface ConnectionSettings {
 	serverTimeZone: string;
 	skipSslCertificateValidation: boolean;
 	auth: AuthContext;
+	/**
+	 * Set when a token from a fresh login was refused (401): the server does not read the token
+	 * where it is sent, so every later call of the execution fails at once, without logging in again.
+	 */
+	freshTokenRefused?: HttpFailure;
 }
 
 // Decrypting credentials per request is measurable in bulk runs; an execution context is
@@ -89,10 +97,18 @@ async function loadSettings(ctx: RequestContext, itemIndex: number | undefined):
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex });
 	}
+	// Refused before any request: a zone Luxon cannot read would send "Invalid DateTime" as a value.
+	const serverTimeZone = luxonZone(credentials.timeZone);
+	if (serverTimeZone === undefined) {
+		throw new NodeOperationError(ctx.getNode(), zoneProblem(credentials.timeZone)!, {
+			itemIndex,
+			description: 'Set Server Time Zone in the CRM Lead credential to the zone the server writes its timestamps in',
+		});
+	}
 	return {
 		credentials,
 		baseUrl,
-		serverTimeZone: String(credentials.timeZone || 'Asia/Shanghai'),
+		serverTimeZone,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		auth: { mode: authenticationMode(credentials), tenant: hasTenant(credentials) },
 	};
@@ -125,8 +141,10 @@ export function retryDelayMs(failure: HttpFailure, attempt: number, policy: Requ
 
 function shouldRetry(failure: HttpFailure, req: CrmRequest, policy: RequestPolicy, attempt: number): boolean {
 	if (attempt >= policy.maxRetries) return false;
+	// A busy login: the call itself was never sent, so it may go again whatever it is.
+	if (failure.loginCause === 'busy') return true;
 	if (failure.status === undefined || !RETRYABLE_STATUSES.has(failure.status)) return false;
-	return IDEMPOTENT_METHODS.has(req.method) || policy.retryNonIdempotent;
+	return IDEMPOTENT_METHODS.has(req.method) || req.idempotent === true || policy.retryNonIdempotent;
 }
 
 /**
@@ -177,8 +195,23 @@ async function sendWithRetries(
 		// renewSessionToken() below does it once per expiry.
 		preAuthenticationRetryStatusCode: [],
 	};
-	let renewed = false;
+	const fail = (failure: HttpFailure, refusedAfterLogin = false) => {
+		const context = {
+			itemIndex: req.itemIndex,
+			operation: req.operation,
+			recordKey: req.recordKey,
+			subject: req.subject,
+			secrets: credentialSecrets(settings.credentials),
+			timeoutMs: policy.timeoutMs,
+			auth: settings.auth,
+		};
+		return toNodeApiError(ctx.getNode(), failure, context, refusedAfterLogin ? freshTokenRefused(context) : undefined);
+	};
+	// The token this call last saw refused: each expiry renews once, a token refused twice is final.
+	let refusedToken: unknown;
 	for (let attempt = 0; ; ) {
+		if (settings.freshTokenRefused) throw fail(settings.freshTokenRefused, true);
+		// Empty: n8n logs in (or joins the login in flight) for this very call.
 		const sentToken = credentials.sessionToken;
 		try {
 			return (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -189,24 +222,22 @@ async function sendWithRetries(
 			)) as RawResponse;
 		} catch (error) {
 			const failure = readHttpFailure(error);
-			if (failure.status === 401 && settings.auth.mode === 'password' && !renewed) {
-				renewed = true;
-				renewSessionToken(credentials, sentToken);
-				continue;
+			if (failure.status === 401 && settings.auth.mode === 'password') {
+				if (!sentToken) {
+					settings.freshTokenRefused = failure;
+					throw fail(failure, true);
+				}
+				if (sentToken !== refusedToken) {
+					refusedToken = sentToken;
+					renewSessionToken(credentials, sentToken);
+					continue;
+				}
 			}
 			if (shouldRetry(failure, req, policy, attempt)) {
 				await sleep(retryDelayMs(failure, attempt++, policy));
 				continue;
 			}
-			throw toNodeApiError(ctx.getNode(), failure, {
-				itemIndex: req.itemIndex,
-				operation: req.operation,
-				recordKey: req.recordKey,
-				subject: req.subject,
-				secrets: credentialSecrets(settings.credentials),
-				timeoutMs: policy.timeoutMs,
-				auth: settings.auth,
-			});
+			throw fail(failure);
 		}
 	}
 }

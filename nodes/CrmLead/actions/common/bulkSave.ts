@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { arrayFailure, type ArrayEndpoint } from '../../transport/arrayRefusal';
+import { errorKindOf } from '../../transport/errorKinds';
 import { crmRequest } from '../../transport/request';
 import type { BulkLead, ItemCall } from '../types';
 import { leadKey } from './leadKey';
@@ -29,6 +30,8 @@ const BULK_ENDPOINTS: Record<Exclude<BulkMode, 'single'>, ArrayEndpoint> = {
 
 type Answer =
 	| { outputs: INodeExecutionData[][] }
+	/** The server was busy (429/502/503/504 after Retries When Busy, or no answer in time): says nothing about the leads or arrays. */
+	| { busy: unknown }
 	| { refused: boolean; tooLarge?: boolean; answered?: boolean; reason: string };
 
 /** The array answer, lined up with the leads sent (same length, same keys in the same order). */
@@ -50,6 +53,8 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 			operation: `Save ${leads.length} leads`,
 			itemIndex: first.itemIndex,
 			policy: first.policy,
+			// Every lead carries its ID: saving them again gives the same result.
+			idempotent: true,
 		});
 		if (mode === 'array' && linedUp(body, leads)) {
 			return { outputs: body.map((record, i) => recordItems([record], leads[i].shape)) };
@@ -58,6 +63,7 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 		if (mode === 'saveBatch' && body === true) return { outputs: leads.map((lead) => recordItems([lead.body], lead.shape)) };
 		return { refused: true, reason: `the answer to ${leads.length} leads was not ${mode === 'array' ? 'their records' : 'true'}` };
 	} catch (error) {
+		if (errorKindOf(error) === 'busy') return { busy: error };
 		const { status, refused, tooLarge, answered } = arrayFailure(error, BULK_ENDPOINTS[mode]);
 		return { refused, tooLarge, answered, reason: refused ? `HTTP ${status}` : String((error as Error).message) };
 	}
@@ -82,6 +88,12 @@ async function outcomeOf(call: ItemCall): Promise<LeadOutcome> {
  * otherwise (DataEntityRuntime SAVE mode; classic saveOrUpdate after checkKey), so a lead saved
  * before the failure (cloud keeps the items before the failing one), or by a request whose answer
  * was cut off, is updated to the same values, never created twice.
+ *
+ * A busy answer (429/502/503/504 once Retries When Busy are spent, or no answer within Timeout)
+ * is not about the leads: the chunk is neither halved nor taken as a refusal of arrays; each of
+ * its leads gets that busy error. So a chunk of n leads costs at most 2n − 1 requests (its
+ * halving tree; the execution's first chunk one more, to find the endpoint), each attempted at
+ * most 1 + Retries When Busy times.
  */
 export class BulkSave {
 	private mode: BulkMode | undefined;
@@ -93,6 +105,10 @@ export class BulkSave {
 		const answer = leads.length > 1 ? await this.send(ctx, leads) : undefined;
 		if (answer && 'outputs' in answer) {
 			answer.outputs.forEach((output, i) => settle(leads[i], { output }));
+			return;
+		}
+		if (answer && 'busy' in answer) {
+			for (const lead of leads) settle(lead, { error: answer.busy });
 			return;
 		}
 		if (leads.length === 1 || this.mode === 'single') {
@@ -122,7 +138,7 @@ export class BulkSave {
 	private async detect(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
 		const viaSave = await sendChunk(ctx, 'array', leads);
 		if (this.decided('array', viaSave)) return viaSave;
-		if (!('outputs' in viaSave) && viaSave.tooLarge) return this.fallBack(viaSave.reason);
+		if ('refused' in viaSave && viaSave.tooLarge) return this.fallBack(viaSave.reason);
 		const viaBatch = await sendChunk(ctx, 'saveBatch', leads);
 		if (this.decided('saveBatch', viaBatch)) return viaBatch;
 		return this.fallBack('refused' in viaBatch ? viaBatch.reason : 'no array answer');
@@ -130,13 +146,15 @@ export class BulkSave {
 
 	/**
 	 * Whether the answer settles the mode: records came back, or the server answered an error that
-	 * is about the leads (it took the array). A connection cut before an answer settles nothing.
+	 * is about the leads (it took the array). A connection cut before an answer, or a busy answer,
+	 * settles nothing: the next chunk looks again.
 	 */
 	private decided(mode: Exclude<BulkMode, 'single'>, answer: Answer): boolean {
 		if ('outputs' in answer) {
 			this.mode = mode;
 			return true;
 		}
+		if ('busy' in answer) return true;
 		if (answer.refused) return false;
 		if (answer.answered) this.mode = mode;
 		return true;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldsToWire, type UnknownFieldPolicy } from '../../fields/convert';
+import { withTrimmedKey } from './leadKey';
 import { readNodeParameter } from './nodeParameter';
 import { readExtraParameters, readOptions, readZones } from './parameters';
 
@@ -22,7 +23,7 @@ async function toLeadBody(
 				(readOptions(ctx, itemIndex).unknownFields ?? 'ignore') as UnknownFieldPolicy,
 			)
 		: fieldsToWire(source.values, zones, 'error');
-	return { ...body, ...readExtraParameters(ctx, itemIndex) };
+	return withTrimmedKey({ ...body, ...readExtraParameters(ctx, itemIndex) });
 }
 
 /** Version 1: Fields Source (Define Below: main parameters plus a field collection; or Auto-Map Input Data). */

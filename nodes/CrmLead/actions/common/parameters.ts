@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { OutputShape, ZoneContext } from '../../fields/convert';
 import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
 import type { ConcurrencySettings } from '../runConcurrently';
+import { trimmedKey } from './leadKey';
 import { readNodeParameter } from './nodeParameter';
 import { MAX_LEADS_PER_REQUEST } from './options.description';
 
@@ -39,7 +40,7 @@ export function readLeadsPerRequest(ctx: IExecuteFunctions): number {
 
 export async function readZones(ctx: IExecuteFunctions | IPollFunctions, itemIndex: number): Promise<ZoneContext> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
-	return { serverTimeZone, inputTimeZone: ctx.getTimezone() };
+	return { serverTimeZone };
 }
 
 export async function readOutputShape(
@@ -58,8 +59,8 @@ export async function readOutputShape(
 /** The record key from a resource locator (or a plain string parameter). */
 export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId'): string {
 	const value = readNodeParameter<unknown>(ctx, name, itemIndex, '', { extractValue: true });
-	const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!id) {
+	const id = trimmedKey(value);
+	if (id === undefined) {
 		throw new NodeOperationError(ctx.getNode(), 'The lead ID is empty', {
 			itemIndex,
 			description: 'Pick a lead from the list or give its ID',

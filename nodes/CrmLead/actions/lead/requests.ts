@@ -11,7 +11,9 @@ export function createLeadCall(body: IDataObject): LeadCall {
 }
 
 export function saveLeadCall(body: IDataObject): LeadCall & { body: IDataObject } {
-	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey: leadKey(body) };
+	const recordKey = leadKey(body);
+	// Save with an ID updates or creates that one lead: sending it again gives the same result.
+	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey, idempotent: recordKey !== undefined };
 }
 
 export function updateLeadCall(id: string, body: IDataObject): LeadCall {

@@ -1,0 +1,121 @@
+/**
+ * Login renewal (User Name & Password) under random busy answers around logins and calls, tokens
+ * that expire mid-run, a stale stored token, and a server that never accepts its own token
+ * (issue 26). The model:
+ *  - at most one successful login per token expiry per account (plus the first one);
+ *  - a busy login is retried per Retries When Busy: when all busy answers together are no more
+ *    than Retries When Busy, every lead is saved; otherwise the leads that fail are kind `busy`,
+ *    never `authentication`;
+ *  - a token refused right after a fresh login stops the logins: one login, every item an
+ *    `authentication` error that says the token it had just issued was refused;
+ *  - one output per input, paired.
+ */
+import fc from 'fast-check';
+import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { FaultSpec, Flavour, SandboxRequest } from '../../sandbox/server';
+import { runNode, TestCredentialsHelper } from '../helpers/runNode';
+import { useSandbox } from '../helpers/sandbox';
+import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
+
+const PASSWORD = 'Pr0perty-Passw0rd';
+
+const busyArb = (pathIncludes: string): fc.Arbitrary<FaultSpec> =>
+	fc.record({
+		mode: fc.constantFrom('status-429' as const, 'status-503' as const),
+		times: fc.integer({ min: 1, max: 2 }),
+		pathIncludes: fc.constant(pathIncludes),
+		retryAfter: fc.constant(0),
+	});
+
+const caseArb = fc.record({
+	leads: fc.integer({ min: 1, max: 25 }),
+	concurrency: fc.integer({ min: 1, max: 4 }),
+	maxRetries: fc.constantFrom(0, 1, 2, 3),
+	loginFaults: fc.array(busyArb('/v7/login'), { maxLength: 2 }),
+	callFaults: fc.array(busyArb('/crm_leads/save'), { maxLength: 2 }),
+	/** Every token expires before the API call with this number is handled. */
+	expiries: fc.array(fc.nat({ max: 30 }), { maxLength: 2 }),
+	staleToken: fc.boolean(),
+	tokenNeverAccepted: fc.nat({ max: 99 }).map((n) => n < 15),
+});
+
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+const timesOf = (faults: FaultSpec[]) => faults.reduce((sum, f) => sum + (f.times ?? 0), 0);
+
+describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) => {
+	const env = useSandbox({ flavour, faults: true, users: [{ loginname: 'prop', password: PASSWORD, kind: 'api' }] });
+	let caseNumber = 0;
+
+	async function check(c: Case): Promise<void> {
+		const prefix = `${flavour}-l${++caseNumber}`;
+		const store = new TestCredentialsHelper({
+			baseUrl: env.sandbox.url,
+			authentication: 'password',
+			username: 'prop',
+			password: PASSWORD,
+			sessionToken: c.staleToken ? 'a.stale.token' : '',
+			timeZone: 'Asia/Shanghai',
+			...(c.tokenNeverAccepted ? { authHeaderName: 'X-Not-Read' } : {}),
+		} as unknown as ICredentialDataDecryptedObject);
+		const items: INodeExecutionData[] = Array.from({ length: c.leads }, (_, i) => ({ json: { id: `${prefix}-${i}`, type: 'lead', name: `n${i}` } }));
+
+		env.sandbox.resetRequests();
+		env.sandbox.clearFaults();
+		for (const fault of [...c.loginFaults, ...c.callFaults]) env.sandbox.injectFault(fault);
+		let calls = 0;
+		let callsSinceLogin = 0;
+		let expiriesHappened = 0;
+		const expireBetweenCalls = (request: SandboxRequest) => {
+			if (request.path.endsWith('/login')) {
+				callsSinceLogin = 0;
+				return;
+			}
+			// A token expires long after it was issued: never under the calls a fresh login's token went out with.
+			if (c.expiries.includes(calls) && callsSinceLogin >= c.concurrency) {
+				env.sandbox.expireTokens();
+				expiriesHappened++;
+			}
+			calls++;
+			callsSinceLogin++;
+		};
+		const result = await withServerBehaviour(env.sandbox, expireBetweenCalls, () =>
+			runNode({
+				credentials: store,
+				parameters: {
+					resource: 'lead',
+					operation: 'upsert',
+					dataMode: 'autoMapInputData',
+					options: { maxRetries: c.maxRetries, batching: { batch: { concurrency: c.concurrency } } },
+				},
+				items,
+				continueOnFail: true,
+			}),
+		);
+		expectOneOutputPerInput(result, c.leads);
+		const logins = env.sandbox.requests.filter((r) => r.path.endsWith('/login'));
+		const loggedIn = logins.filter((r) => r.status === 200).length;
+		const kinds = result.items.map((item) => item.json.errorKind);
+
+		if (c.tokenNeverAccepted) {
+			expect(loggedIn).toBeLessThanOrEqual(1);
+			// The calls in flight with the stale token, then those with the fresh one: no more.
+			expect(env.sandbox.requests.filter((r) => r.status === 401).length).toBeLessThanOrEqual(c.concurrency * (c.staleToken ? 2 : 1));
+			result.items.forEach((item) => {
+				expect(['authentication', 'busy']).toContain(item.json.errorKind);
+				if (item.json.errorKind === 'authentication') expect(String(item.json.error)).toMatch(/just issued/);
+			});
+			return;
+		}
+		expect(loggedIn).toBeLessThanOrEqual(1 + expiriesHappened);
+		// Busy logins and busy calls are busy, never "check your password".
+		kinds.forEach((kind) => expect([undefined, 'busy']).toContain(kind));
+		if (timesOf(c.loginFaults) + timesOf(c.callFaults) <= c.maxRetries) expect(kinds.every((kind) => kind === undefined)).toBe(true);
+		result.items.forEach((item, i) => {
+			if (item.json.errorKind === undefined) expect(item.json.id).toBe(`${prefix}-${i}`);
+		});
+	}
+
+	propertyTest('any busy answers, expiries and stored tokens', `login ${flavour}`, caseArb, check, { quick: 15, soak: 300 });
+});
