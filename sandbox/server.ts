@@ -120,7 +120,6 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		resetRequests: () => void requests.splice(0, requests.length),
 		injectFault: (fault) => app.faults.add(fault),
 		clearFaults: () => app.faults.clear(),
-		editLead: (id, values) => void leads.update(id, values),
 		onRequest: (hook) => {
 			dispatch.beforeHandling = hook;
 		},

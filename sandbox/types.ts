@@ -114,8 +114,6 @@ export interface Sandbox {
 	 * requests. `undefined` removes the hook.
 	 */
 	onRequest(hook: RequestHook | undefined): void;
-	/** Another user's edit: a partial update of an existing lead, as PUT does it (throws when the lead does not exist). */
-	editLead(id: string, values: Record<string, unknown>): void;
 }
 
 /** See Sandbox.onRequest. */

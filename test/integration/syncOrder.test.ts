@@ -68,6 +68,42 @@ describe.each(FLAVOURS)('%s', (flavour) => {
 			expect(env.sandbox.getLead(`${p}-A`)?.name).toBe('v2-new');
 		});
 
+		test('Update, Concurrency 8: a slow update of an older value is not overtaken by the newer one', async () => {
+			const p = `${flavour}-d1-update`;
+			await upsert([{ id: `${p}-A`, type: 'lead', name: 'v0' }], {}, false);
+			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 300, pathIncludes: `/crm_leads/${p}-A`, times: 1 });
+			const names = ['v1-old', 'x', 'x', 'x', 'v2-new'];
+			const result = await runNode({
+				credentials: env.credentials,
+				parameters: {
+					resource: 'lead',
+					operation: 'update',
+					leadId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+					updateFields: { name: '={{ $json.name }}' },
+					options: { batching: { batch: { concurrency: 8 } } },
+				},
+				items: names.map((name, i) => ({ json: { id: name === 'x' ? `${p}-A-other-${i}` : `${p}-A`, name } })),
+				continueOnFail: true,
+			});
+			expect(result.items[0].json.name).toBe('v1-old');
+			expect(result.items[4].json.name).toBe('v2-new');
+			expect(env.sandbox.getLead(`${p}-A`)?.name).toBe('v2-new');
+		});
+
+		test('Delete, Concurrency 2: a slow first delete of an ID is not overtaken by the second', async () => {
+			const p = `${flavour}-d1-delete`;
+			await upsert([{ id: `${p}-A`, type: 'lead', name: 'doomed' }], {}, false);
+			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 300, pathIncludes: `/crm_leads/${p}-A`, times: 1 });
+			const deleted = await runNode({
+				credentials: env.credentials,
+				parameters: { resource: 'lead', operation: 'delete', leadId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, options: { batching: { batch: { concurrency: 2 } } } },
+				items: [{ json: { id: `${p}-A` } }, { json: { id: `${p}-A` } }],
+				continueOnFail: true,
+			});
+			// In input order: the first delete removes the lead, the second finds it gone.
+			expect(deleted.items.map((item) => item.json.deleted ?? item.json.errorKind)).toEqual([true, 'notFound']);
+		});
+
 		test('other leads still go at once: a slow lead holds back only later writes of its own ID', async () => {
 			const p = `${flavour}-d1-par`;
 			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 400, pathIncludes: '/crm_leads/save', times: 1 });

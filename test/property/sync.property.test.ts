@@ -83,7 +83,7 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: Create or Update keeps the
 		let seen = 0;
 		const editBetweenRequests = () => {
 			for (const edit of c.edits.filter((e) => e.atRequest === seen)) {
-				if (env.sandbox.getLead(idOf(edit.key))) env.sandbox.editLead(idOf(edit.key), { city: `edited at ${seen}` });
+				if (env.sandbox.getLead(idOf(edit.key))) env.sandbox.updateLead(idOf(edit.key), { city: `edited at ${seen}` });
 			}
 			seen++;
 		};

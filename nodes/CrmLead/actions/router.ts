@@ -62,8 +62,8 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 
 /** The leads a unit writes (Create or Update with an ID): later units writing them wait for it. */
 function writtenKeys(unit: Unit): string[] {
-	const bodies = 'leads' in unit ? unit.leads.map((lead) => lead.body) : unit.bulk ? [unit.bulk.body] : [];
-	return bodies.map(leadKey).filter((key): key is string => key !== undefined);
+	if (!('leads' in unit)) return unit.writes === undefined ? [] : [unit.writes];
+	return unit.leads.map((lead) => leadKey(lead.body)).filter((key): key is string => key !== undefined);
 }
 
 /**

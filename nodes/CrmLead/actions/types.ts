@@ -17,8 +17,12 @@ export interface BulkLead {
 	policy: RequestPolicy;
 }
 
-/** What `prepare` hands the router: the item's call, and for bulk-able items also the lead. */
-export type PreparedCall = ItemCall | { call: ItemCall; bulk: BulkLead };
+/**
+ * What `prepare` hands the router: the item's call; for a call that writes one lead, that lead's
+ * ID (`writes`: two writes of one lead run in input order, never at once); for bulk-able items
+ * also the lead.
+ */
+export type PreparedCall = ItemCall | { call: ItemCall; writes?: string; bulk?: BulkLead };
 
 /**
  * One operation of the node: its parameters and what it does for ONE input item, in two steps.

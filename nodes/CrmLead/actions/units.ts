@@ -5,6 +5,8 @@ import type { BulkLead, ItemCall } from './types';
 export interface PreparedItem {
 	itemIndex: number;
 	call: ItemCall;
+	/** The ID of the lead this call writes, if it writes one. */
+	writes?: string;
 	bulk?: BulkLead;
 }
 

@@ -16,8 +16,9 @@ export async function prepareRecordCall(
 	itemIndex: number,
 	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
 	simplifiable = false,
-): Promise<ItemCall> {
-	return (await prepareBulkableCall(ctx, itemIndex, request, simplifiable)).call;
+): Promise<PreparedCall> {
+	const { call } = await prepareBulkableCall(ctx, itemIndex, request, simplifiable);
+	return request.method === 'GET' || request.recordKey === undefined ? call : { call, writes: request.recordKey };
 }
 
 /**
@@ -47,5 +48,5 @@ async function prepareBulkableCall(
 		const { body } = await crmRequest<IDataObject>(ctx, { ...request, itemIndex, policy });
 		return recordItems([body], shape);
 	};
-	return { call, bulk: { body: request.body as IDataObject, shape, policy } };
+	return { call, writes: request.recordKey, bulk: { body: request.body as IDataObject, shape, policy } };
 }

@@ -13,7 +13,7 @@ import {
 } from '../common/options.description';
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 import { createLeadCall } from './requests';
 import { simplifyWriteParameter } from '../common/list.description';
 
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['type', 'name'] });
 	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body), true);
 }

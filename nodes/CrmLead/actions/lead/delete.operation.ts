@@ -5,7 +5,7 @@ import { crmRequest } from '../../transport/request';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId, readPolicy } from '../common/parameters';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to delete' }),
@@ -14,10 +14,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['delete'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const policy = readPolicy(ctx, itemIndex);
-	return async () => {
+	const call = async () => {
 		const { body } = await crmRequest<unknown>(ctx, {
 			method: 'DELETE',
 			path: ['crm_leads', id],
@@ -28,4 +28,5 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 		});
 		return [{ json: { id, deleted: body === true || body === 'true' || body === null } }];
 	};
+	return { call, writes: id };
 }

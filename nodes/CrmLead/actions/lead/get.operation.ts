@@ -6,7 +6,7 @@ import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId } from '../common/parameters';
 import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to retrieve' }),
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['get'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
 	return await prepareRecordCall(ctx, itemIndex, { method: 'GET', path: ['crm_leads', id], operation: 'Get lead', recordKey: id }, true);
 }

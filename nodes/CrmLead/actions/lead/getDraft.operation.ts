@@ -5,7 +5,7 @@ import { fieldsToWire } from '../../fields/convert';
 import { leadFieldsCollection } from '../common/fields.description';
 import { convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
 import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 import { draftLeadCall } from './requests';
 import { readNodeParameter } from '../common/nodeParameter';
 import { readZones } from '../common/parameters';
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getDraft'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const values = readNodeParameter<IDataObject>(ctx, 'draftFields', itemIndex, {});
 	const wire = fieldsToWire(values, await readZones(ctx, itemIndex), 'error');
 	return await prepareRecordCall(ctx, itemIndex, draftLeadCall(wire));

@@ -5,7 +5,7 @@ import { extraParametersCollection } from '../common/fields.description';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
 import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 import { readExtraParameters, readLeadId } from '../common/parameters';
 import { readNodeParameter } from '../common/nodeParameter';
 
@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['postMessage'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const template = String(readNodeParameter(ctx, 'template', itemIndex, '')).trim();
 	if (!template) {

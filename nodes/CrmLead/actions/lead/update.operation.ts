@@ -12,7 +12,7 @@ import {
 } from '../common/options.description';
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
-import type { ItemCall } from '../types';
+import type { PreparedCall } from '../types';
 import { updateLeadCall } from './requests';
 import { readLeadId } from '../common/parameters';
 import { simplifyWriteParameter } from '../common/list.description';
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'updateFields', mainParameters: [] });
 	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body), true);

@@ -6,7 +6,7 @@ import { extraParametersCollection } from '../../common/fields.description';
 import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
 import { prepareRecordCall } from '../../common/recordCall';
-import type { ItemCall } from '../../types';
+import type { PreparedCall } from '../../types';
 import { createLeadCall } from '../requests';
 import { writeOptions } from './options';
 import { simplifyWriteParameter } from '../../common/list.description';
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['create'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readMappedLeadBody(ctx, itemIndex);
 	if (body.type === undefined || body.type === null) {
 		throw new FieldValueError('type', 'is required to create a lead: map Type to lead or opportunity');

@@ -5,7 +5,7 @@ import { leadColumnsParameter, MAP_AUTOMATICALLY } from '../../common/leadColumn
 import { readMappedLeadBody } from '../../common/leadBody';
 import { convertValuesOption, optionsCollection, requestOptions, unknownFieldsOption } from '../../common/options.description';
 import { prepareRecordCall } from '../../common/recordCall';
-import type { ItemCall } from '../../types';
+import type { PreparedCall } from '../../types';
 import { draftLeadCall } from '../requests';
 
 const properties: INodeProperties[] = [
@@ -15,6 +15,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getDraft'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	return await prepareRecordCall(ctx, itemIndex, draftLeadCall(await readMappedLeadBody(ctx, itemIndex)));
 }

@@ -7,7 +7,7 @@ import { extraParametersCollection } from '../../common/fields.description';
 import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
 import { prepareRecordCall } from '../../common/recordCall';
-import type { ItemCall } from '../../types';
+import type { PreparedCall } from '../../types';
 import { updateLeadCall } from '../requests';
 import { writeOptions } from './options';
 import { simplifyWriteParameter } from '../../common/list.description';
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['update'] } }, properties);
 
-export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readMappedLeadBody(ctx, itemIndex);
 	const id = typeof body[MATCH_FIELD] === 'string' ? body[MATCH_FIELD].trim() : '';
 	if (!id) throw new FieldValueError(MATCH_FIELD, 'is needed to find the lead to update: map ID to the lead key');

@@ -20,12 +20,12 @@
  */
 import fc from 'fast-check';
 
-import { SETTLE_SECONDS } from '../../../nodes/CrmLeadTrigger/pollState';
-import { stampInstants } from '../../../nodes/CrmLeadTrigger/serverTime';
-import { MAX_RESTARTS } from '../../../nodes/CrmLeadTrigger/walk';
-import { createSandbox, type Flavour, type Sandbox } from '../../../sandbox/server';
-import { triggerHarness, type TriggerHarness } from '../../helpers/pollTrigger';
-import { checkProperty } from './settings';
+import { SETTLE_SECONDS } from '../../nodes/CrmLeadTrigger/pollState';
+import { stampInstants } from '../../nodes/CrmLeadTrigger/serverTime';
+import { MAX_RESTARTS } from '../../nodes/CrmLeadTrigger/walk';
+import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
+import { triggerHarness, type TriggerHarness } from '../helpers/pollTrigger';
+import { propertyTest } from './settings';
 
 type Write = { kind: 'create'; matching: boolean } | { kind: 'update'; pick: number; matching: boolean } | { kind: 'delete'; pick: number };
 type Fault = 'none' | 'busy-first' | 'busy-later' | 'cut' | 'lie-x-total';
@@ -282,6 +282,4 @@ async function runScenario(scenario: Scenario): Promise<void> {
 	}
 }
 
-test('trigger: every change after activation that matches comes out exactly once, oldest first, while the list moves', async () => {
-	await checkProperty('trigger', scenarioArb, runScenario, 60);
-}, 600_000);
+propertyTest('trigger: every change after activation that matches comes out exactly once, oldest first, while the list moves', 'trigger', scenarioArb, runScenario, { quick: 60, soak: 1000 });

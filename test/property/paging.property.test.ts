@@ -12,9 +12,9 @@
 import fc from 'fast-check';
 import type { ExecutionError } from 'n8n-workflow';
 
-import { createSandbox, type FaultMode, type Flavour, type Sandbox } from '../../../sandbox/server';
-import { runNode } from '../../helpers/runNode';
-import { checkProperty } from './settings';
+import { createSandbox, type FaultMode, type Flavour, type Sandbox } from '../../sandbox/server';
+import { runNode } from '../helpers/runNode';
+import { propertyTest } from './settings';
 
 type Behaviour = 'honest' | 'no-paging-headers' | 'huge-page' | 'lie-x-total' | 'silent-page-cap' | 'ignore-page' | 'wrong-paging-headers' | 'busy' | 'cut';
 type Move = { kind: 'create' } | { kind: 'delete'; pick: number };
@@ -116,6 +116,4 @@ async function runScenario(scenario: Scenario): Promise<void> {
 	}
 }
 
-test('Get Many Return All: exactly the server rows, or a clear error when its paging signals disagree', async () => {
-	await checkProperty('get many paging', scenarioArb, runScenario, 40);
-}, 600_000);
+propertyTest('Get Many Return All: exactly the server rows, or a clear error when its paging signals disagree', 'get many paging', scenarioArb, runScenario, { quick: 40, soak: 1000 });
