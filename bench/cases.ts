@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * One benchmark case, run in its own process so its time and peak memory are its own:
  *   tsx bench/cases.ts <case> <json args>   → prints one JSON line {ms, maxRssMb, count}

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The `openAiApi` credential the AI-agent workflows (examples/ai-agent-lead-assistant.json and the
  * e2e agent scenarios) reference by this fixed id. The e2e suite and the demo point it at the

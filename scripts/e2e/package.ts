@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The tarball users get: `npm run build` + `npm pack`, cached under .e2e/pack/ by a hash of the
  * sources that go into it (so an unchanged tree is not rebuilt, and any change is).

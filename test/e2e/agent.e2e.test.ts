@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The CRM Lead node as an AI-agent tool in real n8n 2.41: n8n generates
  * `n8n-nodes-crm-lead.crmLeadTool` from `usableAsTool`; an AI Agent whose OpenAI Chat Model points

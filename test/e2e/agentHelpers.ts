@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * What the agent, MCP and AI-example tests share: running an agent workflow with what n8n sent
  * the scripted model, the tool schemas n8n offers for CRM Lead tool nodes, the runs of those tool
@@ -34,7 +35,13 @@ export function modelTools(request: RecordedRequest): ToolSchema[] {
 
 /** What n8n sent the model, minus the model's own API key header (that one belongs there). */
 export function modelTraffic(requests: readonly RecordedRequest[]): string {
-	return JSON.stringify(requests.map(({ headers: { authorization, ...headers }, ...request }) => ({ ...request, headers })));
+	return JSON.stringify(
+		requests.map((request) => {
+			const headers = { ...request.headers };
+			delete headers.authorization;
+			return { ...request, headers };
+		}),
+	);
 }
 
 /** A tool as the model or an MCP client sees it. */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Starts one stack for the whole e2e suite: the packed node installed into a fresh n8n user
  * folder, the sandbox (50 demo leads), the scripted model for the AI-agent workflows,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** What the e2e test files share: the running stack (from globalSetup) and shortcuts. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,10 @@
  * (test/e2e/workflows/mcp-crm-lead-tools.json) over Streamable HTTP with a bearer token, lists
  * the tools and calls Create and Get; the sandbox holds the lead.
  */
+// Node resolves these through the SDK's "./*" export pattern, which the lint's import resolver does not follow.
+// eslint-disable-next-line import-x/no-unresolved
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// eslint-disable-next-line import-x/no-unresolved
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { expectNoSecrets, expectToolSchemas, writeArtifact } from './agentHelpers';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Layers only look down: no file of the published node or of the sandbox imports, directly or
  * through others, a file that imports it back (type-only imports count too: they tie files
