@@ -30,7 +30,7 @@ export class CrmLeadTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CRM Lead Trigger',
 		name: 'crmLeadTrigger',
-		icon: { light: 'file:crmLead.svg', dark: 'file:crmLead.dark.svg' },
+		icon: { light: 'file:../../icons/crmLead.svg', dark: 'file:../../icons/crmLead.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "created" ? "Lead Created" : "Lead Updated"}}',

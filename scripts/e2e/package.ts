@@ -27,7 +27,6 @@ import { node24Env, run, stopwatch } from './proc';
 const HASHED_FILES = [
 	'package.json',
 	'tsconfig.json',
-	'tsconfig.build.json',
 	'gulpfile.js',
 	'.npmignore',
 	'README.md',
@@ -38,7 +37,7 @@ const HASHED_FILES = [
 	'scripts/prepublish-check.mjs',
 	'scripts/package-contents.mjs',
 ];
-const HASHED_DIRS = ['nodes', 'credentials'];
+const HASHED_DIRS = ['nodes', 'credentials', 'icons'];
 
 export interface PackageTarball {
 	tarball: string;
