@@ -12,9 +12,9 @@ import { SCRIPTED_MODEL_API_KEY } from '../../scripts/e2e/chatModelCredential';
 import { ARTIFACTS_DIR } from '../../scripts/e2e/paths';
 import { assertSuccess, type ExecutionResult, type NodeErrorJson } from '../../scripts/e2e/runData';
 import { e2eState, runWorkflow, scriptedModel } from './helpers';
-import { offeredTools } from './scriptedModel/client';
-import type { JsonSchemaObject } from './scriptedModel/openAi';
-import type { RecordedRequest } from './scriptedModel/server';
+import { offeredTools } from '../../scripts/scriptedModel/client';
+import type { JsonSchemaObject } from '../../scripts/scriptedModel/openAi';
+import type { RecordedRequest } from '../../scripts/scriptedModel/server';
 
 /** Runs an agent workflow to success; returns its run data and the requests n8n sent the model. */
 export async function runAgent(

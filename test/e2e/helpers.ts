@@ -9,7 +9,7 @@ import { sandboxFetch } from '../../scripts/e2e/sandbox';
 import type { ExecutionResult } from '../../scripts/e2e/runData';
 import { sampleEvent, type TriggerItems } from '../../scripts/e2e/triggerEvents';
 import type { E2eState } from './globalSetup';
-import { ScriptedModelClient } from './scriptedModel/client';
+import { ScriptedModelClient } from '../../scripts/scriptedModel/client';
 
 let cachedState: E2eState | undefined;
 let cachedClient: N8nRestClient | undefined;

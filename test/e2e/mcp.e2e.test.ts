@@ -12,7 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { expectNoSecrets, expectToolSchemas, writeArtifact } from './agentHelpers';
 import { e2eState, n8nClient, sandboxRequest } from './helpers';
-import type { JsonSchemaObject } from './scriptedModel/openAi';
+import type { JsonSchemaObject } from '../../scripts/scriptedModel/openAi';
 
 const WORKFLOW_ID = 'e2eMcpCrmLeadTools';
 const MCP_PATH = 'crm-lead-e2e';

@@ -6,7 +6,7 @@
 import type { ExecutionError, INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const TOKEN = 'sandbox-secret-token-8c1f2e';

@@ -2,7 +2,7 @@
 /** Every record operation of the Lead resource, run through n8n-core against the sandbox over HTTP. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const env = useSandbox();

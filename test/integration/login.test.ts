@@ -7,7 +7,7 @@
  */
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../helpers/runNode';
+import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const PASSWORD = 'S3cret-Passw0rd!';

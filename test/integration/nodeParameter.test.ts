@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readNodeParameter } from '../../nodes/CrmLead/actions/common/nodeParameter';
-import { registerNodeType, runNode } from '../helpers/runNode';
+import { registerNodeType, runNode } from '../../scripts/runNode';
 
 const PROBE = 'test.parameterProbe';
 
