@@ -11,7 +11,6 @@ import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
-import { searchLeads } from '../CrmLead/methods/listSearch';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { walkPages } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
@@ -73,8 +72,6 @@ export class CrmLeadTrigger implements INodeType {
 			),
 		],
 	};
-
-	methods = { listSearch: { searchLeads } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'created') as LeadEvent;
