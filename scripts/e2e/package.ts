@@ -39,6 +39,11 @@ const HASHED_FILES = [
 ];
 const HASHED_DIRS = ['nodes', 'credentials', 'icons'];
 
+interface PackEntry {
+	filename: string;
+	files: Array<{ path: string }>;
+}
+
 export interface PackageTarball {
 	tarball: string;
 	name: string;
@@ -108,10 +113,9 @@ async function buildAndPack(
 		env,
 		timeoutMs: 2 * 60_000,
 	});
-	const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
-		filename: string;
-		files: Array<{ path: string }>;
-	}>;
+	// npm 11 prints an array of entries, npm 12 an object keyed by package name.
+	const parsed = JSON.parse(packed.stdout.slice(packed.stdout.search(/[[{]/))) as PackEntry[] | Record<string, PackEntry>;
+	const info = Array.isArray(parsed) ? parsed[0] : Object.values(parsed)[0];
 	const packedFiles = new Set(info.files.map((file) => file.path));
 	const declared = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
 	const missing = declared.filter((file) => !packedFiles.has(file));
