@@ -5,6 +5,6 @@ module.exports = {
 	testEnvironment: '<rootDir>/test/helpers/quietEnvironment.ts',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/test/unit/**/*.test.ts', '**/test/integration/**/*.test.ts', '**/test/property/**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }] },
 	testTimeout: 30000,
 };

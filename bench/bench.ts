@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * `npm run bench`: the CRM Lead node against a raw keep-alive HTTP client, side by side in one run,
  * on the sandbox as users run it (SQLite file, WAL). Prints a table of ratios and writes
@@ -5,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -126,7 +127,7 @@ async function main() {
 	const pages = results.pageSizes as Record<string, Measurement>;
 	console.log(`Return All by page size: ${Object.entries(pages).map(([size, m]) => `${size}: ${Math.round(m.ms)} ms / ${Math.round(m.maxRssMb)} MB`).join(', ')}`);
 	const seconds = Math.round((Date.now() - started) / 1000);
-	console.log(`Benchmark finished in ${seconds} s on ${require('node:os').cpus().length} cores.`);
+	console.log(`Benchmark finished in ${seconds} s on ${cpus().length} cores.`);
 	mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 	const file = join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 	writeFileSync(file, JSON.stringify({ quick: QUICK, seconds, rows, results }, null, 2));

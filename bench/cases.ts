@@ -1,14 +1,15 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * One benchmark case, run in its own process so its time and peak memory are its own:
  *   tsx bench/cases.ts <case> <json args>   → prints one JSON line {ms, maxRssMb, count}
- * The "node" side runs the CRM Lead node through n8n-core (test/helpers/runNode: WorkflowExecute
+ * The "node" side runs the CRM Lead node through n8n-core (scripts/runNode: WorkflowExecute
  * with n8n's real request helper); the "raw" side does the same HTTP calls with a keep-alive axios.
  */
 import http from 'node:http';
 
 import axios from 'axios';
 
-import { registerNodeType, runNode } from '../test/helpers/runNode';
+import { registerNodeType, runNode } from '../scripts/runNode';
 import { HelperFloorNode } from './helperFloorNode';
 
 registerNodeType('bench.helperFloor', new HelperFloorNode());

@@ -36,7 +36,7 @@ export class CrmLeadApi implements ICredentialType {
 
 	displayName = 'CRM Lead API';
 
-	icon: Icon = { light: 'file:crmLead.svg', dark: 'file:crmLead.dark.svg' };
+	icon: Icon = { light: 'file:../icons/crmLead.svg', dark: 'file:../icons/crmLead.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-crm-lead/n8n-nodes-crm-lead#credentials';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Who is calling: the static full token, the read-only token, or a user's login token, read
  * from the configured header and prefix (the UAAs' `tokenheader`/`tokenprefix` settings:

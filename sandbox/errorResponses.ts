@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Writes an ApiError the way the configured generation of iBiz server would (errors.ts). */
 import type { ServerResponse } from 'node:http';
 import { ApiError, CLOUD_CODES, ENTITY_NAME, statusTitle } from './errors';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Fault injection: misbehaviours a real deployment (or the proxy in front of it) shows, so the
  * node's retry, paging and error handling can be tested against them.

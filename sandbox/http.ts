@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Just enough HTTP on node:http: a router that matches RAW path segments (so `%2F` inside a key
  * never splits it) and decodes parameters once, plus body readers and response writers.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * POST /v7/login (cloud also /uaa/login): user name and password in, a token out, each
  * generation with its own body rules, answer and refusal.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * CLI: `npm run sandbox -- [--flavour cloud|classic] [--port N] [--host H] [--token T]
  *       [--read-only-token T] [--user SPEC]… [--token-ttl-s N] [--token-header H] [--token-prefix P]

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The tenant headers and cloud's tenant rule. In the cloud runtime the UAA filter
  * (SysUAAUtilRuntimeBase.doFilterInternal) builds a user's employee context only when

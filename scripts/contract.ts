@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * `npm run contract -- --base-url URL --token T [--read-only-token T2] [--json] [--read-only]`
  * `npm run contract -- --base-url URL --user U --password P [--system-id S --org-id O] [--domain D] [--login-path /v7/login]`

@@ -1,12 +1,12 @@
 /**
  * The demo's chat model: the scripted stand-in that plays examples/ai-agent-lead-assistant.json
- * (test/e2e/modelScripts/leadAssistantExample.ts), so the AI example runs in `npm run demo`
+ * (scripts/modelScripts/leadAssistantExample.ts), so the AI example runs in `npm run demo`
  * without internet and without an OpenAI key. It is not a model: whatever you type, it creates a
  * lead named after your message, qualifies it and posts the welcome message. To chat with a real
  * model, edit the credential it is wired to (printed in the banner).
  */
-import { leadAssistantScript } from '../test/e2e/modelScripts/leadAssistantExample';
-import { startScriptedModelServer, type ScriptedModelServer } from '../test/e2e/scriptedModel/server';
+import { leadAssistantScript } from './modelScripts/leadAssistantExample';
+import { startScriptedModelServer, type ScriptedModelServer } from './scriptedModel/server';
 import { SCRIPTED_MODEL_CREDENTIAL, scriptedModelCredential } from './e2e/chatModelCredential';
 import type { CredentialDefinition, WorkflowJson } from './e2e/n8n';
 

@@ -9,6 +9,17 @@ import { dirname, join } from 'node:path';
 const TOP_FILES = ['package.json', 'README.md', 'LICENSE'];
 
 /**
+ * The one package's entry in `npm pack --json` output: npm 11 prints an array of entries, npm 12
+ * an object keyed by package name.
+ * @param {string} stdout
+ * @returns {{ name: string, version: string, filename: string, files: Array<{ path: string }> }}
+ */
+export function packEntry(stdout) {
+	const parsed = JSON.parse(stdout.slice(stdout.search(/[[{]/)));
+	return Array.isArray(parsed) ? parsed[0] : Object.values(parsed)[0];
+}
+
+/**
  * @param {string} packageDir folder holding package.json and the files listed in `packed`
  * @param {string[]} packed the package's file paths, relative to packageDir
  * @returns {{ missing: string[], strays: string[] }}

@@ -5,11 +5,9 @@
 // n8n. (prepublishOnly is not one of the install-time scripts n8n's scanner forbids.)
 import { execFileSync } from 'node:child_process';
 
-import { checkPackageContents } from './package-contents.mjs';
+import { checkPackageContents, packEntry } from './package-contents.mjs';
 
-const [info] = JSON.parse(
-	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
-);
+const info = packEntry(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
 const packed = info.files.map((file) => file.path);
 const { missing, strays } = checkPackageContents(process.cwd(), packed);
 if (missing.length || strays.length) {

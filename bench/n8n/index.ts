@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * `npm run bench:n8n`: the CRM Lead node against the HTTP Request node making the same calls with
  * the same expressions, inside the real n8n the e2e suite and the demo use, in the same run.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The n8n process's resident memory during a run, sampled from /proc (Linux): the peak shows what
  * a run of N items costs the server, e.g. whether bulk requests hold more than per-item ones.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** The command line of `npm run bench:n8n`. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Summarises a V8 .cpuprofile (e.g. n8n's, from `npm run bench:n8n -- --cpu-prof`): the
  * functions with the most self time, and for one function its total time, its callers and where

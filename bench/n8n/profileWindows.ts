@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * When each node under test ran, in the clock of V8's CPU profiles, so the summariser can look
  * at one case's samples instead of the whole n8n process (startup, the other node, idle time).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * A guard against orphans. n8n and the sandbox run in their own process groups, and
  * scripts/e2e/proc.ts kills those groups when this process exits — but not when it is killed

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Runs the workflows through n8n's REST API as the editor's "Execute workflow" does, and reads
  * the node under test's own `executionTime` from the run data, plus n8n's start/stop times of

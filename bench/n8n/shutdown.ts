@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * One way out, whatever happens: the end of the run, an error, or Ctrl-C. `stop` runs once;
  * on SIGINT/SIGTERM it runs before the process exits (so n8n can write its CPU profile).

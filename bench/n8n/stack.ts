@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The benchmark's n8n: the e2e stack (scripts/e2e/stack.ts: pinned n8n, the packed node installed
  * as users install it, the sandbox, owner set up) with what the benchmark adds: the sandbox on a

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * One workflow per row and side: Manual Trigger → Code node (the input items, written out as
  * data so the checks know exactly what was sent) → the node under test. The files are written

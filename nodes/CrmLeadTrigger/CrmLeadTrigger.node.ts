@@ -11,7 +11,6 @@ import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
-import { searchLeads } from '../CrmLead/methods/listSearch';
 import { markErrorKind } from '../CrmLead/transport/errorKinds';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { connectionSettings } from '../CrmLead/transport/request';
@@ -32,7 +31,7 @@ export class CrmLeadTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CRM Lead Trigger',
 		name: 'crmLeadTrigger',
-		icon: { light: 'file:crmLead.svg', dark: 'file:crmLead.dark.svg' },
+		icon: { light: 'file:../../icons/crmLead.svg', dark: 'file:../../icons/crmLead.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "created" ? "Lead Created" : "Lead Updated"}}',
@@ -75,8 +74,6 @@ export class CrmLeadTrigger implements INodeType {
 			),
 		],
 	};
-
-	methods = { listSearch: { searchLeads } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'created') as LeadEvent;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Reads the `file` part of a multipart/form-data upload into memory (busboy). */
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';

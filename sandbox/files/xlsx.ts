@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Workbooks in and out (exceljs). */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';

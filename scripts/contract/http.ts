@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The check's HTTP client: every request has a bounded timeout, never follows redirects (so the
  * token cannot travel to another host), never throws on an HTTP status, and never puts a header,

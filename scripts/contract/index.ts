@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The contract check as a library: `runContractCheck({ baseUrl, token, readOnlyToken })` — or
  * `{ baseUrl, user, password, systemId, orgId }` to log in first — runs every check against the

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The login the check can do instead of taking a token: POST {loginname, password, domain?} to
  * the login path (default /v7/login below the base URL, resolved by the node's own code) and read the token from the answer,

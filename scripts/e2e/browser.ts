@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser): installed with apt
  * when missing, started headless with a fresh profile.

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The `openAiApi` credential the AI-agent workflows (examples/ai-agent-lead-assistant.json and the
  * e2e agent scenarios) reference by this fixed id. The e2e suite and the demo point it at the
- * scripted model (test/e2e/scriptedModel/), so nothing needs the internet or an OpenAI key; to
+ * scripted model (scripts/scriptedModel/), so nothing needs the internet or an OpenAI key; to
  * use a real model, set its API key and base URL (https://api.openai.com/v1, or any
  * OpenAI-compatible server) in n8n.
  */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * What n8n's Settings → Community Nodes page calls (`/rest/community-packages`): install, list,
  * update, uninstall. n8n runs its own `npm pack` + `npm install` against

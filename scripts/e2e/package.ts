@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The tarball users get: `npm run build` + `npm pack`, cached under .e2e/pack/ by a hash of the
  * sources that go into it (so an unchanged tree is not rebuilt, and any change is).
@@ -26,7 +27,6 @@ import { node24Env, run, stopwatch } from './proc';
 const HASHED_FILES = [
 	'package.json',
 	'tsconfig.json',
-	'tsconfig.build.json',
 	'gulpfile.js',
 	'.npmignore',
 	'README.md',
@@ -39,7 +39,12 @@ const HASHED_FILES = [
 	// the build step that writes the output schemas (npm run build)
 	'scripts/build-schemas.ts',
 ];
-const HASHED_DIRS = ['nodes', 'credentials', 'scripts/schemas'];
+const HASHED_DIRS = ['nodes', 'credentials', 'icons', 'scripts/schemas'];
+
+interface PackEntry {
+	filename: string;
+	files: Array<{ path: string }>;
+}
 
 export interface PackageTarball {
 	tarball: string;
@@ -110,10 +115,9 @@ async function buildAndPack(
 		env,
 		timeoutMs: 2 * 60_000,
 	});
-	const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
-		filename: string;
-		files: Array<{ path: string }>;
-	}>;
+	// npm 11 prints an array of entries, npm 12 an object keyed by package name.
+	const parsed = JSON.parse(packed.stdout.slice(packed.stdout.search(/[[{]/))) as PackEntry[] | Record<string, PackEntry>;
+	const info = Array.isArray(parsed) ? parsed[0] : Object.values(parsed)[0];
 	const packedFiles = new Set(info.files.map((file) => file.path));
 	const declared = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
 	const missing = declared.filter((file) => !packedFiles.has(file));

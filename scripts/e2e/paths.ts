@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Where things live: the repository, the pinned n8n runtime, Node 24, the scratch folder. */
 import path from 'node:path';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * n8n's internal REST API (what the editor uses), cookie-authenticated: owner setup, login,
  * manual workflow runs and their run data. A manual run through a running server takes about

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** The run data of an n8n execution, from the REST API or from `n8n execute --rawOutput`. */
 import { createRequire } from 'node:module';
 import path from 'node:path';

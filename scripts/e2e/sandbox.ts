@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** The CRM Lead sandbox API as a separate process (what n8n talks to in the e2e runs and the demo). */
 import path from 'node:path';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The whole thing in one call, shared by the e2e suite and `npm run demo`:
  * n8n installed → package built, packed and installed into a fresh user folder → sandbox

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Workflow JSON files → what gets imported: stable ids, and CRM Lead credential references
  * pointed at the credentials the harness imports.

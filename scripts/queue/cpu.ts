@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Where the CPU time went during a measurement: the whole machine (/proc/stat) and each of the
  * cluster's processes (/proc/<pid>/stat, grouped by process group; PostgreSQL's server processes

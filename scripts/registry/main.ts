@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * `npm run registry`: a local npm registry (Verdaccio) holding this package as a release would
  * publish it, plus release 0.1.0 built from the git history, for trying n8n's

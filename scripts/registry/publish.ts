@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Publishing to the local registry as a release does: build in a staging copy of the sources
  * (the project's dist/ is left alone), then `npm publish` from that folder, so the package's own

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * A real npm registry on 127.0.0.1: Verdaccio (a devDependency), storage in a given folder, no
  * uplink (nothing is proxied: a package it does not hold answers 404), one user whose token

@@ -1,10 +1,11 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The CRM Lead node as an AI-agent tool in real n8n 2.41: n8n generates
  * `n8n-nodes-crm-lead.crmLeadTool` from `usableAsTool`; an AI Agent whose OpenAI Chat Model points
- * at the scripted model (test/e2e/scriptedModel/) calls it. Each scenario checks what n8n offered
+ * at the scripted model (scripts/scriptedModel/) calls it. Each scenario checks what n8n offered
  * the model, what the tools ran with (run data), what the model got back and what the sandbox
  * stored. The workflows are test/e2e/workflows/agent-*.json; the model's moves are
- * test/e2e/modelScripts/agentScenarios.ts.
+ * scripts/modelScripts/agentScenarios.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,8 @@ import { E2E_WORKFLOWS_DIR, N8N_MAJOR } from '../../scripts/e2e/paths';
 import type { WorkflowJson } from '../../scripts/e2e/n8n';
 import { expectNoSecrets, expectToolSchemas, modelTools, modelTraffic, runAgent, toolRuns, writeArtifact } from './agentHelpers';
 import { e2eState, n8nClient, sandboxRequest, scriptedModel } from './helpers';
-import { CREATE_THEN_GET, STAGE_PROBABILITY, STREAMED, UNKNOWN_LEAD } from './modelScripts/agentScenarios';
-import type { RecordedRequest } from './scriptedModel/server';
+import { CREATE_THEN_GET, STAGE_PROBABILITY, STREAMED, UNKNOWN_LEAD } from '../../scripts/modelScripts/agentScenarios';
+import type { RecordedRequest } from '../../scripts/scriptedModel/server';
 
 type Lead = Record<string, unknown>;
 const storedLead = async (id: unknown) => (await sandboxRequest<Lead>('GET', `/crm_leads/${encodeURIComponent(String(id))}`)).json;

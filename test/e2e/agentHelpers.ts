@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * What the agent, MCP and AI-example tests share: running an agent workflow with what n8n sent
  * the scripted model, the tool schemas n8n offers for CRM Lead tool nodes, the runs of those tool
@@ -11,9 +12,9 @@ import { SCRIPTED_MODEL_API_KEY } from '../../scripts/e2e/chatModelCredential';
 import { ARTIFACTS_DIR } from '../../scripts/e2e/paths';
 import { assertSuccess, type ExecutionResult, type NodeErrorJson } from '../../scripts/e2e/runData';
 import { e2eState, runWorkflow, scriptedModel } from './helpers';
-import { offeredTools } from './scriptedModel/client';
-import type { JsonSchemaObject } from './scriptedModel/openAi';
-import type { RecordedRequest } from './scriptedModel/server';
+import { offeredTools } from '../../scripts/scriptedModel/client';
+import type { JsonSchemaObject } from '../../scripts/scriptedModel/openAi';
+import type { RecordedRequest } from '../../scripts/scriptedModel/server';
 
 /** Runs an agent workflow to success; returns its run data and the requests n8n sent the model. */
 export async function runAgent(
@@ -34,7 +35,13 @@ export function modelTools(request: RecordedRequest): ToolSchema[] {
 
 /** What n8n sent the model, minus the model's own API key header (that one belongs there). */
 export function modelTraffic(requests: readonly RecordedRequest[]): string {
-	return JSON.stringify(requests.map(({ headers: { authorization, ...headers }, ...request }) => ({ ...request, headers })));
+	return JSON.stringify(
+		requests.map((request) => {
+			const headers = { ...request.headers };
+			delete headers.authorization;
+			return { ...request, headers };
+		}),
+	);
 }
 
 /** A tool as the model or an MCP client sees it. */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The User Name & Password credential inside the real n8n: n8n logs in through the credential's
  * preAuthentication, keeps the token encrypted in its database (not readable in the credentials

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The packed node inside a real n8n, against the sandbox API: the package loads, workflows run,
  * the sandbox holds what they wrote, and a wrong token fails clearly without leaking.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * What a user sees: the n8n editor in a real (headless) Chromium shows the imported workflow with
  * the CRM Lead node drawn with its own icon (not the "?" of an unknown or broken node), the node

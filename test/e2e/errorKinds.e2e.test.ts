@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * "Get it; if missing, create it" in a real n8n, against both generations of iBiz server: the
  * stack's sandbox is a cloud server (missing lead = HTTP 500), a second sandbox started here is a
@@ -29,8 +30,9 @@ function withCredential(workflow: WorkflowJson, credential: { id: string; name: 
 	const nodes = workflow.nodes.map((node) =>
 		node.credentials?.crmLeadApi ? { ...node, credentials: { crmLeadApi: credential } } : node,
 	);
-	const { id: _id, ...rest } = workflow as WorkflowJson & { id?: string };
-	return { ...rest, name, nodes };
+	const copy: WorkflowJson & { id?: string } = { ...workflow };
+	delete copy.id;
+	return { ...copy, name, nodes };
 }
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 /**
  * examples/ai-agent-lead-assistant.json, as the editor's chat runs it: a chat message reaches the
- * AI Agent, whose chat model (the scripted stand-in, test/e2e/modelScripts/leadAssistantExample.ts)
+ * AI Agent, whose chat model (the scripted stand-in, scripts/modelScripts/leadAssistantExample.ts)
  * uses the four CRM Lead tools. What the example is for must have happened in the sandbox.
  */
 import { expectNoSecrets, expectToolSchemas, modelTools, modelTraffic, runAgent, toolRuns, writeArtifact } from './agentHelpers';
 import { chatMessage } from '../../scripts/e2e/triggerEvents';
 import { e2eState, sandboxRequest } from './helpers';
-import { LEAD_ASSISTANT, leadNameFrom } from './modelScripts/leadAssistantExample';
+import { LEAD_ASSISTANT, leadNameFrom } from '../../scripts/modelScripts/leadAssistantExample';
 
 const CHAT_INPUT = 'Globex Corporation asks for a demo of the CRM';
 

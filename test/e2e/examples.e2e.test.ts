@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The example workflows users import (examples/*.json, node version 2), run in the real n8n: what
  * each one is for actually happened, in the run data and in the sandbox's stored state. The same

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Starts one stack for the whole e2e suite: the packed node installed into a fresh n8n user
  * folder, the sandbox (50 demo leads), the scripted model for the AI-agent workflows,
@@ -14,8 +15,8 @@ import { E2E_SUITE_DIR, E2E_WORKFLOWS_DIR, EXAMPLES_DIR, N8N_VERSION, V1_WORKFLO
 import { killChildrenOnSignals } from '../../scripts/e2e/proc';
 import { startStack, writeStackState, type Stack, type StackState } from '../../scripts/e2e/stack';
 import { mcpBearerCredential } from './mcp/credential';
-import { E2E_MODEL_SCRIPTS } from './modelScripts';
-import { startScriptedModelServer, type ScriptedModelServer } from './scriptedModel/server';
+import { E2E_MODEL_SCRIPTS } from '../../scripts/modelScripts';
+import { startScriptedModelServer, type ScriptedModelServer } from '../../scripts/scriptedModel/server';
 
 export const STATE_ENV = 'CRM_LEAD_E2E_STATE';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** What the e2e test files share: the running stack (from globalSetup) and shortcuts. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { sandboxFetch } from '../../scripts/e2e/sandbox';
 import type { ExecutionResult } from '../../scripts/e2e/runData';
 import { sampleEvent, type TriggerItems } from '../../scripts/e2e/triggerEvents';
 import type { E2eState } from './globalSetup';
-import { ScriptedModelClient } from './scriptedModel/client';
+import { ScriptedModelClient } from '../../scripts/scriptedModel/client';
 
 let cachedState: E2eState | undefined;
 let cachedClient: N8nRestClient | undefined;

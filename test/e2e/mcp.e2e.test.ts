@@ -4,12 +4,15 @@
  * (test/e2e/workflows/mcp-crm-lead-tools.json) over Streamable HTTP with a bearer token, lists
  * the tools and calls Create and Get; the sandbox holds the lead.
  */
+// Node resolves these through the SDK's "./*" export pattern, which the lint's import resolver does not follow.
+// eslint-disable-next-line import-x/no-unresolved
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// eslint-disable-next-line import-x/no-unresolved
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { expectNoSecrets, expectToolSchemas, writeArtifact } from './agentHelpers';
 import { e2eState, n8nClient, sandboxRequest } from './helpers';
-import type { JsonSchemaObject } from './scriptedModel/openAi';
+import type { JsonSchemaObject } from '../../scripts/scriptedModel/openAi';
 
 const WORKFLOW_ID = 'e2eMcpCrmLeadTools';
 const MCP_PATH = 'crm-lead-e2e';

@@ -3,9 +3,9 @@
  * does not fit the offered schema is refused with the reason, SSE carries the same tool calls as a
  * plain answer, and turns are counted the way n8n replays parallel tool calls.
  */
-import type { ChatCompletionRequest, ChatMessage, OfferedTool } from './scriptedModel/openAi';
-import { answer, callTool, callTools, promptIncludes } from './scriptedModel/script';
-import { SCRIPTED_MODEL_ID, startScriptedModelServer, type ScriptedModelServer } from './scriptedModel/server';
+import type { ChatCompletionRequest, ChatMessage, OfferedTool } from '../../scripts/scriptedModel/openAi';
+import { answer, callTool, callTools, promptIncludes } from '../../scripts/scriptedModel/script';
+import { SCRIPTED_MODEL_ID, startScriptedModelServer, type ScriptedModelServer } from '../../scripts/scriptedModel/server';
 
 const getLead: OfferedTool = {
 	type: 'function',

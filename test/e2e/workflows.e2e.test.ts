@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Every imported workflow file (test/e2e/workflows/*.json, and examples/*.json when that folder
  * exists) runs in n8n and ends with its expected status: "success", unless the file says

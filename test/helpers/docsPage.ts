@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Reads the API's own docs page (shared/api/crm_lead.md) so tests can compare the code against it. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

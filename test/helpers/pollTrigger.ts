@@ -3,7 +3,7 @@ import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { CrmLeadTrigger } from '../../nodes/CrmLeadTrigger/CrmLeadTrigger.node';
-import { testAdditionalData, testWorkflow, TRIGGER_TYPE, type TestCredentials } from './runNode';
+import { testAdditionalData, testWorkflow, TRIGGER_TYPE, type TestCredentials } from '../../scripts/runNode';
 
 export interface TriggerHarness {
 	/** One poll; returns the emitted items (empty when the poll returned nothing). */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Jest's node environment, except that what a test writes to the console (n8n's logger reports
  * every node error it sees, and many tests provoke errors on purpose) is held back and printed

@@ -1,6 +1,6 @@
 /** Starts the real sandbox server for a test file and builds credentials pointing at it. */
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
-import type { TestCredentials } from './runNode';
+import type { TestCredentials } from '../../scripts/runNode';
 
 export interface SandboxFixture {
 	sandbox: Sandbox;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The package as users get it: n8n's own community-node installer (what Settings → Community
  * Nodes drives) downloads it from a real registry (a local Verdaccio), loads it without a

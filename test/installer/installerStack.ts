@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * What the installer suite starts: a local registry holding release 0.1.0 (from the git history)
  * and the working tree's version, the sandbox, and an n8n with NO package installed yet whose

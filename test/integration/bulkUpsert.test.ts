@@ -6,7 +6,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { prng } from '../../sandbox/seed';
 import type { Flavour } from '../../sandbox/server';
-import { runNode, type RunResult } from '../helpers/runNode';
+import { runNode, type RunResult } from '../../scripts/runNode';
 import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
 
 /** The 10,000-lead tests take about 5 s each on an idle 2-core machine; far more when it is shared. */

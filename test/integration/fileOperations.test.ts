@@ -3,7 +3,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { WRITABLE_FIELDS } from '../../nodes/CrmLead/fields/leadFields';
 import { asciiWords, pdfText } from '../helpers/pdfText';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 import { buildSheet, fileInput, readSheet } from '../helpers/workbook';
 

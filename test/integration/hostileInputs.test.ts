@@ -1,6 +1,6 @@
 /** Keys, base URLs and values chosen to break things: none may change where a request goes or what is stored. */
 import { createSandbox, type Sandbox } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { LEAD_FILTERS } from '../../nodes/CrmLead/fields/leadFields';
 import { searchLeads } from '../../nodes/CrmLead/methods/listSearch';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const env = useSandbox({ seed: 237 });

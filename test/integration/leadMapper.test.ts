@@ -6,7 +6,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SIMPLIFIED_FIELD_NAMES } from '../../nodes/CrmLead/fields/leadFields';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const env = useSandbox();

@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Every record operation of the Lead resource, run through n8n-core against the sandbox over HTTP. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const env = useSandbox();

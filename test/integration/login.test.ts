@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The credential against real iBiz behaviour (the sandbox's cloud and classic flavours): log in
  * with user name and password, keep and reuse the token across items and executions, log in again
@@ -6,7 +7,7 @@
  */
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../helpers/runNode';
+import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const PASSWORD = 'S3cret-Passw0rd!';

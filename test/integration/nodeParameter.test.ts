@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * readNodeParameter gives exactly what n8n's getNodeParameter gives — for parameters without
  * expressions, with `{{ $json.field }}` expressions (read from the item without n8n's expression
@@ -7,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readNodeParameter } from '../../nodes/CrmLead/actions/common/nodeParameter';
-import { registerNodeType, runNode } from '../helpers/runNode';
+import { registerNodeType, runNode } from '../../scripts/runNode';
 
 const PROBE = 'test.parameterProbe';
 

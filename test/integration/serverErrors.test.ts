@@ -8,7 +8,7 @@
 import type { ExecutionError, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
-import { registerNodeType, runNode, TestCredentialsHelper, type TestCredentials } from '../helpers/runNode';
+import { registerNodeType, runNode, TestCredentialsHelper, type TestCredentials } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The package in n8n queue mode: one main (EXECUTIONS_MODE=queue), two `n8n worker` processes,
  * PostgreSQL 17, Redis, the sandbox — all real, on 127.0.0.1 (scripts/queue). Each n8n instance

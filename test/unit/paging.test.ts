@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { collectPages, type Page } from '../../nodes/CrmLead/transport/paging';

@@ -8,7 +8,7 @@ import type { NodeOperations, ResourceOperations } from './types';
 /** What every version of the CRM Lead node shares: name, icon, resources, credentials, tool use. */
 
 /** Relative to nodes/CrmLead/, where n8n resolves the icons of every version of the node. */
-export const NODE_ICON: Icon = { light: 'file:crmLead.svg', dark: 'file:crmLead.dark.svg' };
+export const NODE_ICON: Icon = { light: 'file:../../icons/crmLead.svg', dark: 'file:../../icons/crmLead.dark.svg' };
 
 /** The node panel entry: what the actions node does (the trigger has its own). */
 export const NODE_SUMMARY = 'Create, update, find, import, export and print CRM leads';

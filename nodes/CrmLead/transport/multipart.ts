@@ -13,8 +13,9 @@ function quoted(value: string): string {
 }
 
 /**
- * Builds a multipart/form-data body in one buffer. Built by hand because published node code may
- * import nothing but n8n-workflow, and n8n's helper sends a Buffer body as-is.
+ * Builds a multipart/form-data body in one buffer. Built by hand because published node code has
+ * no runtime dependencies (n8n Cloud allows only what n8n itself provides: n8n-workflow, crypto,
+ * luxon, …), and n8n's helper sends a Buffer body as-is.
  */
 export function multipartBody(part: FilePart): { body: Buffer; contentType: string } {
 	const boundary = `----n8nCrmLead${randomBytes(12).toString('hex')}`;

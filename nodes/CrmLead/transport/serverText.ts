@@ -7,8 +7,9 @@
 export const MAX_SERVER_TEXT = 1000;
 
 const I18N_KEY = /^error\.\S+$/;
-// Every C0/C1 control character except the line breaks, which become "; " first.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// Every C0/C1 control character (Unicode category Cc) but the tab; line breaks have become "; "
+// before this applies.
+const CONTROL_CHARACTERS = /(?!\t)\p{Cc}/gu;
 
 /** One line, no control characters, at most `max` characters (the rest counted, not shown). */
 export function boundedText(text: string, max = MAX_SERVER_TEXT): string {

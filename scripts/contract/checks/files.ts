@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Imports: template, importdata (JSON result), importdata2 (error workbook), upload + async import. */
 import type { RunContext } from '../context';
 import { describe, differ, dispositionFileName, is2xx, isObject, listSome, match, quote, skip, startsWith, unexpectedStatus, type Json } from '../expect';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Fault injection: each mode, `times`, `pathIncludes`, and the admin endpoint's own rules. */
 import { createSandbox } from '../../../sandbox/server';
 import { call, useTestSandbox } from './helpers';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** File endpoints: import template, sync/async import, upload, export, print, report. */
 import { LEAD_FIELDS, WRITABLE_FIELDS } from '../../../nodes/CrmLead/fields/leadFields';
 import { XLSX, buildSheet, call, fileForm, pdfVisibleText, readSheet, useTestSandbox } from './helpers';

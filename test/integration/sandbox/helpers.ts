@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Shared helpers for the sandbox's own tests: a tiny HTTP client and file readers. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import ExcelJS from 'exceljs';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Users, POST /v7/login in both flavours, token lifetimes and expiry, token header and prefix. */
 import { createSandbox, type SandboxUser } from '../../../sandbox/server';
 import { call, jwtPayload, login, startCli, tokenFor, useTestSandbox } from './helpers';

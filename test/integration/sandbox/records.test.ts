@@ -5,7 +5,7 @@ import { call, useTestSandbox } from './helpers';
 const env = useTestSandbox({ flavour: 'classic', readOnlyToken: 'read-only-token' });
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-function expectProblem(reply: { status: number; headers: Headers; json: any }, status: number, detailPattern?: RegExp) {
+function expectProblem(reply: { status: number; headers: Headers; json: Record<string, unknown> }, status: number, detailPattern?: RegExp) {
 	expect(reply.status).toBe(status);
 	expect(reply.headers.get('content-type')).toBe('application/problem+json');
 	expect(reply.json).toMatchObject({ status, entityName: 'crm_lead' });

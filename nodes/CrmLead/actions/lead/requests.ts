@@ -18,7 +18,8 @@ export function saveLeadCall(body: IDataObject): LeadCall & { body: IDataObject 
 
 export function updateLeadCall(id: string, body: IDataObject): LeadCall {
 	// The record key decides which lead changes; an id in the body must not point elsewhere.
-	const { id: _ignored, ...fields } = body;
+	const fields = { ...body };
+	delete fields.id;
 	return { method: 'PUT', path: ['crm_leads', id], body: fields, operation: 'Update lead', recordKey: id };
 }
 

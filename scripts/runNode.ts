@@ -23,9 +23,9 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
-import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
-import { CrmLeadTrigger } from '../../nodes/CrmLeadTrigger/CrmLeadTrigger.node';
+import { CrmLeadApi } from '../credentials/CrmLeadApi.credentials';
+import { CrmLead } from '../nodes/CrmLead/CrmLead.node';
+import { CrmLeadTrigger } from '../nodes/CrmLeadTrigger/CrmLeadTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-crm-lead.crmLead';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The scripted model: an OpenAI-compatible HTTP server (Node's http only) whose answers are fixed
  * by test scripts. n8n's OpenAI Chat Model talks to it through an `openAiApi` credential with the
