@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Build step (`npm run build`, after tsc): writes the nodes' output schemas into dist/, where
  * n8n serves them to the editor's schema preview and its AI builder. Generated from the field

@@ -104,7 +104,7 @@ export const OPERATION_USES: readonly OperationUse[] = [
 /** What to change when a behaviour breaks an operation; the fallback names the contract section. */
 export const FIXES: Readonly<Record<string, string>> = {
 	'list.page-zero-based':
-		'the server must serve page N of fetch_default for "page": N (0-based). Until it does, Get Many and the trigger stop with "it seems to ignore the \"page\" parameter" as soon as a second page is needed (Get Many: keep to one page, a Limit no larger than Options → Page Size)',
+		`the server must serve page N of fetch_default for "page": N (0-based). Until it does, Get Many and the trigger stop with "it seems to ignore the "page" parameter" as soon as a second page is needed (Get Many: keep to one page, a Limit no larger than Options → Page Size)`,
 	'list.paging-headers': 'x-page, x-per-page and x-total must describe the page served, or be left out (the node pages without them); wrong ones make it stop early or ask for pages that do not exist',
 	'message.post': 'give a template that exists on your server (--template here; Template in the node)',
 	'import.upload': 'the server has no /ibizutil/upload (the platform file service) under the Base URL: Upload File, and Start Async Import with it, cannot be used',

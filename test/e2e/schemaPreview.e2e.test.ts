@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The editor's schema preview in a real (headless) Chromium: a CRM Lead Get node that has never
  * run, and the node after it shows Get's output fields (lead field names) in its input panel —

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * examples/server-check.json: a user with only n8n checks a server with the CRM Lead node's own
  * operations and reads a verdict from its last node. Run in the real n8n against both sandbox

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Reading output schemas the way a test needs them: the dialect n8n's own files use, and how a
  * real output item compares with a schema (every key described, with a matching type).

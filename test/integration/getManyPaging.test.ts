@@ -5,7 +5,7 @@
 import type { ExecutionError } from 'n8n-workflow';
 
 import type { FaultSpec, Flavour } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const kindOf = (error?: ExecutionError) => (error?.context as { errorKind?: string } | undefined)?.errorKind;

@@ -4,7 +4,7 @@
  * against one with it, where an unknown job is a plain "not found".
  */
 import { MISSING_STATUS_ENDPOINT } from '../../nodes/CrmLead/actions/importExport/importStatus';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 import { buildSheet, fileInput } from '../helpers/workbook';
 

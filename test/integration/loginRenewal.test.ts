@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runNode, TestCredentialsHelper, type TestCredentials } from '../helpers/runNode';
+import { runNode, TestCredentialsHelper, type TestCredentials } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 const PASSWORD = 'L0gin-Passw0rd!';

@@ -5,7 +5,7 @@
  * same with or without surrounding spaces.
  */
 import type { Flavour } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 
 type Json = Record<string, unknown>;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * Login renewal (User Name & Password) under random busy answers around logins and calls, tokens
  * that expire mid-run, a stale stored token, and a server that never accepts its own token
@@ -14,7 +15,7 @@ import fc from 'fast-check';
 import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec, Flavour, SandboxRequest } from '../../sandbox/server';
-import { runNode, TestCredentialsHelper } from '../helpers/runNode';
+import { runNode, TestCredentialsHelper } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { ExecutionError } from 'n8n-workflow';
 
 import { createSandbox, type FaultMode, type Flavour, type Sandbox } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { propertyTest } from './settings';
 
 type Behaviour = 'honest' | 'no-paging-headers' | 'huge-page' | 'lie-x-total' | 'silent-page-cap' | 'ignore-page' | 'wrong-paging-headers' | 'busy' | 'cut';

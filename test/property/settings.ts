@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * How the property suites run: a few seeded cases in `npm test` (the same ones on every run, so CI
  * is reproducible), many more with SOAK=1 (a fresh seed each time). A failing run prints fast-check's
@@ -6,7 +7,7 @@
 import fc from 'fast-check';
 
 import type { RequestHook, Sandbox } from '../../sandbox/server';
-import type { RunResult } from '../helpers/runNode';
+import type { RunResult } from '../../scripts/runNode';
 
 export const SOAK = process.env.SOAK === '1';
 

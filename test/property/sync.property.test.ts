@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec, Flavour } from '../../sandbox/server';
-import { runNode } from '../helpers/runNode';
+import { runNode } from '../../scripts/runNode';
 import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
 import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The CRM Lead Trigger's promise, checked at random against a sandbox that changes while it polls.
  *

@@ -22,6 +22,7 @@ export function withTrimmedKey<T extends { id?: unknown }>(body: T): T {
 	if (typeof body.id !== 'string') return body;
 	const key = trimmedKey(body.id);
 	if (key === body.id) return body;
-	const { id: _untrimmed, ...rest } = body;
+	const rest: T = { ...body };
+	delete rest.id;
 	return (key === undefined ? rest : { ...rest, id: key }) as T;
 }
