@@ -11,12 +11,11 @@ import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
-import { markErrorKind } from '../CrmLead/transport/errorKinds';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { connectionSettings } from '../CrmLead/transport/request';
 import type { PollState } from './pollState';
 import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
-import { isKnownZone, stampReader, wireStamp } from './serverTime';
+import { stampReader, wireStamp } from './serverTime';
 import { walkNewestFirst } from './walk';
 
 const TIMESTAMP_FIELD = { created: 'create_date', updated: 'write_date' } as const;
@@ -84,13 +83,6 @@ export class CrmLeadTrigger implements INodeType {
 		// Newest first; the id breaks ties so pages are stable on any server.
 		const fetchPage = leadListFetcher(this, { ...filters, sort: `${field},desc;id,desc` }, { operation: 'Poll leads' });
 		const { serverTimeZone } = await connectionSettings(this);
-		if (!isKnownZone(serverTimeZone)) {
-			// Every timestamp would be unreadable and no lead would ever come out: say so instead.
-			const error = new NodeOperationError(this.getNode(), `The credential's Server Time Zone "${serverTimeZone}" is not a time zone the trigger can read timestamps in`, {
-				description: 'Use an IANA name such as Asia/Shanghai or Europe/Berlin, or a fixed offset such as UTC+8',
-			});
-			throw markErrorKind(error, 'invalidValue');
-		}
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const toItem = (record: IDataObject) => ({
 			json: recordFromWire(record, { simplify, convertValues: options.convertValues === true, serverTimeZone }),

@@ -64,8 +64,3 @@ export function serverClock(headers: Record<string, string>): number | undefined
 export function wireStamp(epochMs: number, zone: string): string {
 	return DateTime.fromMillis(epochMs, { zone }).toFormat('yyyy-MM-dd HH:mm:ss');
 }
-
-/** Whether luxon can read wall-clock times in `zone` (IANA names, UTC±h offsets). */
-export function isKnownZone(zone: string): boolean {
-	return DateTime.fromMillis(0, { zone }).isValid;
-}

@@ -1,4 +1,4 @@
-import { isKnownZone, serverClock, stampInstants, wireStamp } from '../../nodes/CrmLeadTrigger/serverTime';
+import { serverClock, stampInstants, wireStamp } from '../../nodes/CrmLeadTrigger/serverTime';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -21,6 +21,5 @@ test('text that is no wire timestamp, an HTTP Date header, zones, and the way ba
 	expect(iso(serverClock({ date: 'Sun, 01 Mar 2026 10:00:00 GMT' }))).toBe('2026-03-01T10:00:00.000Z');
 	expect(serverClock({})).toBeUndefined();
 	expect(serverClock({ date: 'yesterday' })).toBeUndefined();
-	expect([isKnownZone('Asia/Shanghai'), isKnownZone('UTC+8'), isKnownZone('GMT+8 Beijing')]).toEqual([true, true, false]);
 	expect(wireStamp(Date.UTC(2026, 5, 1), 'Asia/Shanghai')).toBe('2026-06-01 08:00:00');
 });

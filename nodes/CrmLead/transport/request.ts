@@ -100,10 +100,11 @@ async function loadSettings(ctx: RequestContext, itemIndex: number | undefined):
 	// Refused before any request: a zone Luxon cannot read would send "Invalid DateTime" as a value.
 	const serverTimeZone = luxonZone(credentials.timeZone);
 	if (serverTimeZone === undefined) {
-		throw new NodeOperationError(ctx.getNode(), zoneProblem(credentials.timeZone)!, {
+		const error = new NodeOperationError(ctx.getNode(), zoneProblem(credentials.timeZone)!, {
 			itemIndex,
 			description: 'Set Server Time Zone in the CRM Lead credential to the zone the server writes its timestamps in',
 		});
+		throw markErrorKind(error, 'invalidValue');
 	}
 	return {
 		credentials,
