@@ -1,8 +1,8 @@
 /**
- * Order per lead, concurrency across leads: a unit of work (one item's call, or a bulk chunk with
- * its halvings and retries) that writes a lead starts only after every earlier unit writing that
- * lead has finished. Units are registered in input order before they start (the router's workers
- * take them in order), so a unit only ever waits for units already running: no deadlock, and
+ * Order per lead, concurrency across leads: a task (one item's call, or a bulk chunk with
+ * its halvings and retries) that writes a lead starts only after every earlier task writing that
+ * lead has finished. Tasks are registered in input order before they start (the router's workers
+ * take them in order), so a task only ever waits for tasks already running: no deadlock, and
  * leads that share no ID never wait for each other.
  */
 export class LeadOrder {

@@ -3,13 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldValueError } from '../fields/convert';
 import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
-import { BulkSave, type LeadOutcome } from './common/bulkSave';
+import { BulkSave } from './common/bulkSave';
 import { readConcurrency, readLeadsPerRequest } from './common/parameters';
 import { leadKey } from './common/leadKey';
 import { LeadOrder } from './leadOrder';
 import { runConcurrently } from './runConcurrently';
-import type { NodeOperations } from './types';
-import { toUnits, type PreparedItem, type Unit } from './units';
+import { toTasks, type Task } from './tasks';
+import type { ItemOutcome, NodeOperations, PreparedItem } from './types';
 
 /** Any error from one item → an n8n error that names the item (and the field, for bad values). */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -60,10 +60,10 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 	return error;
 }
 
-/** The leads a unit writes (Create or Update with an ID): later units writing them wait for it. */
-function writtenKeys(unit: Unit): string[] {
-	if (!('leads' in unit)) return unit.writes === undefined ? [] : [unit.writes];
-	return unit.leads.map((lead) => leadKey(lead.body)).filter((key): key is string => key !== undefined);
+/** The leads a task writes: later tasks writing one of them wait for it (leadOrder.ts). */
+function writtenKeys(task: Task): string[] {
+	if (!('leads' in task)) return task.writes === undefined ? [] : [task.writes];
+	return task.leads.map((lead) => leadKey(lead.body)).filter((key): key is string => key !== undefined);
 }
 
 /**
@@ -77,10 +77,10 @@ function writtenKeys(unit: Unit): string[] {
  * stops the node before any request is sent (without Continue On Fail).
  *
  * With Leads Per Request above 1, consecutive bulk-able items (Create or Update with an ID) form
- * chunks that go as one request each (common/bulkSave.ts); a chunk counts as one unit of the
+ * chunks that go as one request each (common/bulkSave.ts); a chunk counts as one task of the
  * Batching concurrency. Each item still gets exactly its own output or error item.
  *
- * Two units that write the same lead never run at once, and the later one starts only when the
+ * Two tasks that write the same lead never run at once, and the later one starts only when the
  * earlier one (with its retries and halvings) is done (leadOrder.ts): the server ends with the
  * last input value of every ID. Different leads still go concurrently.
  */
@@ -109,29 +109,29 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 		}
 	}
 
-	const settle = (itemIndex: number, outcome: LeadOutcome) => {
+	const settle = (itemIndex: number, outcome: ItemOutcome) => {
 		if ('error' in outcome) return fail(outcome.error, itemIndex);
 		// The operations' output items are their own: paired in place, not copied.
 		for (const item of outcome.output) item.pairedItem = { item: itemIndex };
 		results[itemIndex] = outcome.output;
 	};
-	const units = toUnits(prepared, readLeadsPerRequest(ctx));
+	const tasks = toTasks(prepared, readLeadsPerRequest(ctx));
 	const bulk = new BulkSave();
 	const order = new LeadOrder();
-	const runUnit = async (unit: Unit) => {
-		if ('leads' in unit) {
-			await bulk.run(ctx, unit.leads, (lead, outcome) => settle(lead.itemIndex, outcome));
+	const runTask = async (task: Task) => {
+		if ('leads' in task) {
+			await bulk.run(ctx, task.leads, (lead, outcome) => settle(lead.itemIndex, outcome));
 			return;
 		}
 		try {
-			settle(unit.itemIndex, { output: await unit.call() });
+			settle(task.itemIndex, { output: await task.call() });
 		} catch (error) {
-			fail(error, unit.itemIndex);
+			fail(error, task.itemIndex);
 		}
 	};
-	await runConcurrently(units.length, readConcurrency(ctx), async (index) => {
-		const unit = units[index];
-		await order.inTurn(writtenKeys(unit), async () => await runUnit(unit));
+	await runConcurrently(tasks.length, readConcurrency(ctx), async (index) => {
+		const task = tasks[index];
+		await order.inTurn(writtenKeys(task), async () => await runTask(task));
 	});
 	if (bulk.notice) ctx.addExecutionHints({ message: bulk.notice, type: 'warning', location: 'outputPane' });
 	return [results.flat()];

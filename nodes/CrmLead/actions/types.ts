@@ -25,6 +25,27 @@ export interface BulkLead {
 export type PreparedCall = ItemCall | { call: ItemCall; writes?: string; bulk?: BulkLead };
 
 /**
+ * One input item on its way through the router, after its `prepare`: the item's call, the lead it
+ * writes, and its bulk lead when it may travel with others. The one name for an item in flight.
+ */
+export interface PreparedItem {
+	itemIndex: number;
+	call: ItemCall;
+	/** The ID of the lead this call writes, if it writes one. */
+	writes?: string;
+	bulk?: BulkLead;
+}
+
+/** A prepared item that travels in a bulk chunk: its bulk lead's body, shape and policy, inline. */
+export interface BulkItem extends BulkLead {
+	itemIndex: number;
+	call: ItemCall;
+}
+
+/** What became of one item: its output items, or the error it failed with. */
+export type ItemOutcome = { output: INodeExecutionData[] } | { error: unknown };
+
+/**
  * One operation of the node: its parameters and what it does for ONE input item, in two steps.
  * `prepare` only reads and checks the item's parameters (no request); the call it returns does
  * the I/O. The router owns the item loop, pairing, concurrency, bulk chunks and Continue On Fail,

@@ -3,17 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { arrayFailure, type ArrayEndpoint } from '../../transport/arrayRefusal';
 import { errorKindOf } from '../../transport/errorKinds';
 import { crmRequest } from '../../transport/request';
-import type { BulkLead, ItemCall } from '../types';
+import type { BulkItem, ItemCall, ItemOutcome } from '../types';
 import { leadKey } from './leadKey';
 import { recordItems } from './output';
-
-/** A lead of a bulk chunk: where it came from, its one-lead call, and what goes in the array. */
-export interface ChunkLead extends BulkLead {
-	itemIndex: number;
-	call: ItemCall;
-}
-
-export type LeadOutcome = { output: INodeExecutionData[] } | { error: unknown };
 
 /**
  * How this server takes several leads at once (docs/api/IBIZ-FLAVOURS.md, "Arrays"):
@@ -35,7 +27,7 @@ type Answer =
 	| { refused: boolean; tooLarge?: boolean; answered?: boolean; reason: string };
 
 /** The array answer, lined up with the leads sent (same length, same keys in the same order). */
-function linedUp(body: unknown, leads: readonly ChunkLead[]): body is IDataObject[] {
+function linedUp(body: unknown, leads: readonly BulkItem[]): body is IDataObject[] {
 	return (
 		Array.isArray(body) &&
 		body.length === leads.length &&
@@ -43,7 +35,7 @@ function linedUp(body: unknown, leads: readonly ChunkLead[]): body is IDataObjec
 	);
 }
 
-async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single'>, leads: readonly ChunkLead[]): Promise<Answer> {
+async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single'>, leads: readonly BulkItem[]): Promise<Answer> {
 	const first = leads[0];
 	try {
 		const { body } = await crmRequest<unknown>(ctx, {
@@ -69,7 +61,7 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 	}
 }
 
-async function outcomeOf(call: ItemCall): Promise<LeadOutcome> {
+async function outcomeOf(call: ItemCall): Promise<ItemOutcome> {
 	try {
 		return { output: await call() };
 	} catch (error) {
@@ -101,7 +93,7 @@ export class BulkSave {
 	/** Set once when the server refuses arrays: the reason, for the execution's notice. */
 	fallbackReason: string | undefined;
 
-	async run(ctx: IExecuteFunctions, leads: readonly ChunkLead[], settle: (lead: ChunkLead, outcome: LeadOutcome) => void): Promise<void> {
+	async run(ctx: IExecuteFunctions, leads: readonly BulkItem[], settle: (lead: BulkItem, outcome: ItemOutcome) => void): Promise<void> {
 		const answer = leads.length > 1 ? await this.send(ctx, leads) : undefined;
 		if (answer && 'outputs' in answer) {
 			answer.outputs.forEach((output, i) => settle(leads[i], { output }));
@@ -120,7 +112,7 @@ export class BulkSave {
 		await this.run(ctx, leads.slice(middle), settle);
 	}
 
-	private async send(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
+	private async send(ctx: IExecuteFunctions, leads: readonly BulkItem[]): Promise<Answer | undefined> {
 		while (this.mode === undefined && this.deciding) await this.deciding;
 		if (this.mode === 'single') return undefined;
 		if (this.mode !== undefined) return await sendChunk(ctx, this.mode, leads);
@@ -135,7 +127,7 @@ export class BulkSave {
 	}
 
 	/** The first chunk: cloud's array on save, else classic's savebatch, else one lead per request. */
-	private async detect(ctx: IExecuteFunctions, leads: readonly ChunkLead[]): Promise<Answer | undefined> {
+	private async detect(ctx: IExecuteFunctions, leads: readonly BulkItem[]): Promise<Answer | undefined> {
 		const viaSave = await sendChunk(ctx, 'array', leads);
 		if (this.decided('array', viaSave)) return viaSave;
 		if ('refused' in viaSave && viaSave.tooLarge) return this.fallBack(viaSave.reason);

@@ -14,7 +14,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { PreparedCall } from '../types';
-import { createLeadCall } from './requests';
+import { createLeadRequest } from './requests';
 import { simplifyWriteParameter } from '../common/list.description';
 
 const typeField = LEAD_FIELDS_BY_NAME.get('type')!;
@@ -43,5 +43,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['type', 'name'] });
-	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body), true);
+	return await prepareRecordCall(ctx, itemIndex, createLeadRequest(body), true);
 }

@@ -6,7 +6,7 @@ import { leadFieldsCollection } from '../common/fields.description';
 import { convertValuesOption, optionsCollection, requestOptions } from '../common/options.description';
 import { prepareRecordCall } from '../common/recordCall';
 import type { PreparedCall } from '../types';
-import { draftLeadCall } from './requests';
+import { draftLeadRequest } from './requests';
 import { readNodeParameter } from '../common/nodeParameter';
 import { readZones } from '../common/parameters';
 
@@ -24,5 +24,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const values = readNodeParameter<IDataObject>(ctx, 'draftFields', itemIndex, {});
 	const wire = fieldsToWire(values, await readZones(ctx, itemIndex), 'error');
-	return await prepareRecordCall(ctx, itemIndex, draftLeadCall(wire));
+	return await prepareRecordCall(ctx, itemIndex, draftLeadRequest(wire));
 }

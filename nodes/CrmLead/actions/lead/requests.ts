@@ -4,19 +4,19 @@ import type { CrmRequest } from '../../transport/request';
 import { leadKey } from '../common/leadKey';
 
 /** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
-export type LeadCall = Omit<CrmRequest, 'itemIndex' | 'policy'>;
+export type LeadRequest = Omit<CrmRequest, 'itemIndex' | 'policy'>;
 
-export function createLeadCall(body: IDataObject): LeadCall {
+export function createLeadRequest(body: IDataObject): LeadRequest {
 	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: leadKey(body) };
 }
 
-export function saveLeadCall(body: IDataObject): LeadCall & { body: IDataObject } {
+export function saveLeadRequest(body: IDataObject): LeadRequest & { body: IDataObject } {
 	const recordKey = leadKey(body);
 	// Save with an ID updates or creates that one lead: sending it again gives the same result.
 	return { method: 'POST', path: ['crm_leads', 'save'], body, operation: 'Save lead', recordKey, idempotent: recordKey !== undefined };
 }
 
-export function updateLeadCall(id: string, body: IDataObject): LeadCall {
+export function updateLeadRequest(id: string, body: IDataObject): LeadRequest {
 	// The record key decides which lead changes; an id in the body must not point elsewhere.
 	const fields = { ...body };
 	delete fields.id;
@@ -29,7 +29,7 @@ function toQueryValue(value: unknown): string {
 }
 
 /** GET get_draft with the given wire values as the query (null values are left out). */
-export function draftLeadCall(wire: IDataObject): LeadCall {
+export function draftLeadRequest(wire: IDataObject): LeadRequest {
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(wire)) if (value !== null) qs[name] = toQueryValue(value);
 	return { method: 'GET', path: ['crm_leads', 'get_draft'], qs, operation: 'Get lead draft' };

@@ -13,7 +13,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareRecordCall } from '../common/recordCall';
 import type { PreparedCall } from '../types';
-import { updateLeadCall } from './requests';
+import { updateLeadRequest } from './requests';
 import { readLeadId } from '../common/parameters';
 import { simplifyWriteParameter } from '../common/list.description';
 
@@ -31,5 +31,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'updateFields', mainParameters: [] });
-	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body), true);
+	return await prepareRecordCall(ctx, itemIndex, updateLeadRequest(id, body), true);
 }

@@ -15,7 +15,7 @@ import {
 import { readLeadBody } from '../common/leadBody';
 import { prepareSaveCall } from '../common/recordCall';
 import type { PreparedCall } from '../types';
-import { saveLeadCall } from './requests';
+import { saveLeadRequest } from './requests';
 
 const showDefined = { show: { dataMode: ['defineBelow'] } };
 
@@ -41,5 +41,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const body = await readLeadBody(ctx, itemIndex, { collection: 'additionalFields', mainParameters: ['id', 'name'] });
-	return await prepareSaveCall(ctx, itemIndex, saveLeadCall(body));
+	return await prepareSaveCall(ctx, itemIndex, saveLeadRequest(body));
 }

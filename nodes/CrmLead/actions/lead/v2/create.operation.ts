@@ -7,7 +7,7 @@ import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
 import { prepareRecordCall } from '../../common/recordCall';
 import type { PreparedCall } from '../../types';
-import { createLeadCall } from '../requests';
+import { createLeadRequest } from '../requests';
 import { writeOptions } from './options';
 import { simplifyWriteParameter } from '../../common/list.description';
 
@@ -28,5 +28,5 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	if (body.type === undefined || body.type === null) {
 		throw new FieldValueError('type', 'is required to create a lead: map Type to lead or opportunity');
 	}
-	return await prepareRecordCall(ctx, itemIndex, createLeadCall(body), true);
+	return await prepareRecordCall(ctx, itemIndex, createLeadRequest(body), true);
 }

@@ -6,7 +6,7 @@ import { readMappedLeadBody } from '../../common/leadBody';
 import { convertValuesOption, optionsCollection, requestOptions, unknownFieldsOption } from '../../common/options.description';
 import { prepareRecordCall } from '../../common/recordCall';
 import type { PreparedCall } from '../../types';
-import { draftLeadCall } from '../requests';
+import { draftLeadRequest } from '../requests';
 
 const properties: INodeProperties[] = [
 	leadColumnsParameter('add', 'Values to pre-fill; the server adds its defaults for everything else and stores nothing'),
@@ -16,5 +16,5 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getDraft'] } }, properties);
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
-	return await prepareRecordCall(ctx, itemIndex, draftLeadCall(await readMappedLeadBody(ctx, itemIndex)));
+	return await prepareRecordCall(ctx, itemIndex, draftLeadRequest(await readMappedLeadBody(ctx, itemIndex)));
 }

@@ -8,7 +8,7 @@ import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
 import { prepareRecordCall } from '../../common/recordCall';
 import type { PreparedCall } from '../../types';
-import { updateLeadCall } from '../requests';
+import { updateLeadRequest } from '../requests';
 import { writeOptions } from './options';
 import { simplifyWriteParameter } from '../../common/list.description';
 
@@ -29,5 +29,5 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const body = await readMappedLeadBody(ctx, itemIndex);
 	const id = typeof body[MATCH_FIELD] === 'string' ? body[MATCH_FIELD].trim() : '';
 	if (!id) throw new FieldValueError(MATCH_FIELD, 'is needed to find the lead to update: map ID to the lead key');
-	return await prepareRecordCall(ctx, itemIndex, updateLeadCall(id, body), true);
+	return await prepareRecordCall(ctx, itemIndex, updateLeadRequest(id, body), true);
 }

@@ -6,7 +6,7 @@ import { leadColumnsParameter } from '../../common/leadColumns.description';
 import { readMappedLeadBody } from '../../common/leadBody';
 import { prepareSaveCall } from '../../common/recordCall';
 import type { PreparedCall } from '../../types';
-import { saveLeadCall } from '../requests';
+import { saveLeadRequest } from '../requests';
 import { upsertOptions } from './options';
 
 const properties: INodeProperties[] = [
@@ -22,5 +22,5 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['upsert'] } }, properties);
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
-	return await prepareSaveCall(ctx, itemIndex, saveLeadCall(await readMappedLeadBody(ctx, itemIndex)));
+	return await prepareSaveCall(ctx, itemIndex, saveLeadRequest(await readMappedLeadBody(ctx, itemIndex)));
 }
