@@ -96,7 +96,7 @@ export function isBinary(body: Buffer): boolean {
 export const startsWith = (body: Buffer, magic: string): boolean => body.subarray(0, magic.length).toString('latin1') === magic;
 
 /** The file name of a Content-Disposition header: the node's own parser, so both read it alike. */
-export { fileNameFromDisposition as dispositionFileName } from '../../nodes/CrmLead/actions/common/binary';
+export { fileNameFromDisposition as dispositionFileName } from '../../nodes/CrmLead/actions/common/contentDisposition';
 
 /** Deep equality of JSON values (object key order ignored). */
 export function sameJson(a: unknown, b: unknown): boolean {

@@ -3,7 +3,7 @@
  * (the sandbox's `no-endpoint` fault: Spring Boot's 404 for a path it has no route for), and
  * against one with it, where an unknown job is a plain "not found".
  */
-import { MISSING_STATUS_ENDPOINT } from '../../nodes/CrmLead/actions/importExport/importStatus';
+import { MISSING_STATUS_ENDPOINT } from '../../nodes/CrmLead/actions/common/importStatus';
 import { runNode } from '../../scripts/runNode';
 import { useSandbox } from '../helpers/sandbox';
 import { buildSheet, fileInput } from '../helpers/workbook';

@@ -1,5 +1,5 @@
 import { buildUrl, encodePathSegment, normalizeBaseUrl } from '../../nodes/CrmLead/transport/baseUrl';
-import { fileNameFromDisposition } from '../../nodes/CrmLead/actions/common/binary';
+import { fileNameFromDisposition } from '../../nodes/CrmLead/actions/common/contentDisposition';
 import { multipartBody } from '../../nodes/CrmLead/transport/multipart';
 
 describe('base URL', () => {

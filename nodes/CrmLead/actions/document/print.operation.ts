@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryParameter, prepareDownload } from '../common/binary';
+import { outputBinaryParameter } from '../common/binaryParameters'
+import { prepareDownload } from '../common/download';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId } from '../common/parameters';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryParameter, prepareDownload } from '../common/binary';
+import { outputBinaryParameter } from '../common/binaryParameters'
+import { prepareDownload } from '../common/download';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readPolicy } from '../common/parameters';
-import { fetchImportStatus, statusEndpointNotice } from './importStatus';
+import { fetchImportStatus, statusEndpointNotice } from '../common/importStatus';
 import type { ItemCall } from '../types';
 
 const properties: INodeProperties[] = [

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fileItem, inputBinaryParameter } from '../common/binary';
+import { inputBinaryParameter } from '../common/binaryParameters'
+import { fileItem } from '../common/download';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
-import { prepareImport } from './import.operation';
+import { prepareImport } from '../common/spreadsheetImport';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [

@@ -5,7 +5,7 @@ import { crmRequest, type RequestPolicy } from '../../transport/request';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readOptions, readPolicy } from '../common/parameters';
 import type { ItemCall } from '../types';
-import { fetchImportStatus, STATUS_ENDPOINT_REQUIREMENT } from './importStatus';
+import { fetchImportStatus, STATUS_ENDPOINT_REQUIREMENT } from '../common/importStatus';
 import { importTagParameter } from './tags.description';
 
 const properties: INodeProperties[] = [

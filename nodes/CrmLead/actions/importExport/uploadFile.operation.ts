@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { multipartBody } from '../../transport/multipart';
 import { crmRequest } from '../../transport/request';
-import { assertSpreadsheet, inputBinaryParameter, readBinaryProperty, readInputFile } from '../common/binary';
+import { inputBinaryParameter, readBinaryProperty } from '../common/binaryParameters'
+import { assertSpreadsheet, readInputFile } from '../common/inputFile';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import { readPolicy } from '../common/parameters';
 import type { ItemCall } from '../types';
