@@ -12,6 +12,7 @@ import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
+import { pageRecords } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
 import type { PollState } from './pollState';
 import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
@@ -89,7 +90,7 @@ export class CrmLeadTrigger implements INodeType {
 		});
 
 		if (this.getMode() === 'manual') {
-			const { records } = await fetchPage(0, 1);
+			const records = pageRecords(this.getNode(), 0, (await fetchPage(0, 1)).records);
 			if (!records.length) {
 				throw new NodeOperationError(this.getNode(), 'No lead matches the trigger yet', {
 					description: 'Create a lead (or loosen the filters) and fetch a test event again',

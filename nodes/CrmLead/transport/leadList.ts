@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { markErrorKind } from './errorKinds';
 import type { PageFetcher } from './paging';
 import type { RequestContext, RequestPolicy } from './request';
 import { crmRequest } from './request';
@@ -19,12 +17,7 @@ export function leadListFetcher(
 			body: { ...query, page, size },
 			...call,
 		});
-		if (!Array.isArray(response.body)) {
-			const error = new NodeOperationError(ctx.getNode(), `${call.operation}: the server's list answer is not a JSON array`, {
-				itemIndex: call.itemIndex,
-			});
-			throw markErrorKind(error, 'server');
-		}
-		return { records: response.body as IDataObject[], headers: response.headers };
+		// Whether the rows are an array is checked once, where pages are read (paging.ts, pageRecords).
+		return { records: response.body, headers: response.headers };
 	};
 }

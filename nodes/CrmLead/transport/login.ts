@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
-import { redactAll } from './errors';
+import { redactAll } from './apiError';
 import { isLoginError, LoginError, readHttpFailure, type LoginCause } from './httpFailure';
 import { serverMessage } from './serverText';
 

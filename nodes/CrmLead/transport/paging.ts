@@ -6,7 +6,8 @@ import type { RowOrder } from './rowOrder';
 
 /** One page as the server sent it. */
 export interface Page {
-	records: IDataObject[];
+	/** The rows as the server sent them: pageRecords reads them (an array, or a clear error). */
+	records: unknown;
 	/** Lower-cased response headers (x-page, x-per-page, x-total, date when the server sets them). */
 	headers: Record<string, string>;
 }

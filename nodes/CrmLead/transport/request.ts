@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { authenticationMode, credentialSecrets, hasTenant } from './authHeaders';
-import { toNodeApiError } from './errors';
+import { toNodeApiError } from './apiError';
 import { freshTokenRefused, markErrorKind } from './errorKinds';
 import { readHttpFailure, type AuthContext, type HttpFailure } from './httpFailure';
 import { parseJson } from '../fields/convert';
