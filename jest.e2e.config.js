@@ -3,15 +3,11 @@
  * with the packed node installed as a community package, talking to the sandbox API.
  * globalSetup starts one stack (n8n + sandbox) for all test files; run with --runInBand.
  */
-module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test/e2e'],
-	testMatch: ['**/test/e2e/**/*.e2e.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
+const realN8nSuite = require('./test/helpers/realN8nSuite.js');
+
+module.exports = realN8nSuite('e2e', 'e2e', {
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 	testTimeout: 180000,
 	slowTestThreshold: 60,
-	verbose: true,
-};
+});

@@ -4,13 +4,6 @@
  * git history) and the working tree's version, in the pinned n8n; plus the README's CLI path.
  * One test file whose tests run in order on one n8n; run with --runInBand.
  */
-module.exports = {
-	preset: 'ts-jest',
-	testEnvironment: 'node',
-	roots: ['<rootDir>/test/installer'],
-	testMatch: ['**/test/installer/**/*.installer.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
-	testTimeout: 5 * 60_000,
-	slowTestThreshold: 60,
-	verbose: true,
-};
+const realN8nSuite = require('./test/helpers/realN8nSuite.js');
+
+module.exports = realN8nSuite('installer', 'installer', { testTimeout: 5 * 60_000, slowTestThreshold: 60 });
