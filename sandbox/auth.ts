@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { forbidden, tenantRequired, unauthorized } from './errors';
+import { forbidden, tenantRequired, unauthorized } from './apiErrors';
 import type { Permission } from './http';
 import { tenantRefusal } from './tenant';
 import type { TokenIssuer } from './tokens';

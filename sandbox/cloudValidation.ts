@@ -10,7 +10,7 @@
  *   by CRLF ("<logic name>[数据输入为空错误]", "<logic name>(<value>)[值规则错误], <info>"), and
  *   `details` naming each field.
  */
-import { CLOUD_CODES, FIELD_ERROR_TYPES, type CloudEnvelope, type CloudFieldError } from './errors';
+import { CLOUD_CODES, FIELD_ERROR_TYPES, type CloudEnvelope, type CloudFieldError } from './apiErrors';
 import { describeProblem, type FieldProblem } from './fieldProblems';
 import { LEAD_FIELDS_BY_NAME, type WireType } from './fields';
 

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Writes an ApiError the way the configured generation of iBiz server would (errors.ts). */
 import type { ServerResponse } from 'node:http';
-import { ApiError, CLOUD_CODES, ENTITY_NAME, statusTitle } from './errors';
+import { ApiError, CLOUD_CODES, ENTITY_NAME, statusTitle } from './apiErrors';
 import type { Flavour } from './flavour';
 import { sendBytes } from './http';
 

@@ -4,7 +4,7 @@
  * node's retry, paging and error handling can be tested against them.
  */
 import type { ServerResponse } from 'node:http';
-import { ApiError, badRequest, internalError } from './errors';
+import { ApiError, badRequest, internalError } from './apiErrors';
 import { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 import { sendBytes, sendJson } from './http';
 

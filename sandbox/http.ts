@@ -4,7 +4,7 @@
  * never splits it) and decodes parameters once, plus body readers and response writers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, malformedRequest } from './errors';
+import { ApiError, malformedRequest } from './apiErrors';
 import type { FaultMode, FaultSpec } from './faultSpec';
 import type { TenantHeaders } from './tenant';
 

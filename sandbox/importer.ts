@@ -3,7 +3,7 @@
  * prepareCreate() as POST /crm_leads. Runs in steps so the async import can yield between chunks.
  */
 import { IMPORTABLE_FIELDS, type LeadField } from './fields';
-import { badRequest } from './errors';
+import { badRequest } from './apiErrors';
 import type { LeadService } from './leads';
 import type { LeadStore } from './store';
 import type { CellInput, SheetRow } from './files/xlsx';

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /** Uploaded files (ibizutil/upload) and the background imports that read them (asyncimportdata2). */
 import { randomUUID } from 'node:crypto';
-import { ApiError } from './errors';
+import { ApiError } from './apiErrors';
 import type { LeadService } from './leads';
 import type { LeadStore } from './store';
 import { ImportRun, type ImportError, type ImportSchemaId } from './importer';

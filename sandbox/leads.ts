@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AUDIT, KEY_FIELD, LEAD_FIELDS } from './fields';
-import { notFound } from './errors';
+import { notFound } from './apiErrors';
 import type { Clock } from './clock';
 import type { LeadRecord, LeadStore, LeadWrite } from './store';
 import { DRAFT_DEFAULTS } from './draftDefaults';

@@ -4,7 +4,7 @@
  * malformed is a 400 naming it); cloud's lenient rules live in listQueryCloud.ts.
  */
 import { FILTERS_BY_KEY, LEAD_FIELDS_BY_NAME, SORTABLE_BY_NAME } from './fields';
-import { badRequest } from './errors';
+import { badRequest } from './apiErrors';
 import type { Flavour } from './flavour';
 import { parseCloudListRequest } from './listQueryCloud';
 import type { ListRequest } from './listRequest';

@@ -9,7 +9,7 @@
  *   no error (SysDBPersistentAdapter.fetchDataSet);
  * - only the data set's filter fields are read (SearchContextDTO); unknown n_ keys are ignored.
  */
-import { ApiError, CLOUD_CODES } from './errors';
+import { ApiError, CLOUD_CODES } from './apiErrors';
 import { FILTERS_BY_KEY, SORTABLE_BY_NAME } from './fields';
 import type { ListRequest } from './listRequest';
 import type { Condition, SortKey } from './store';

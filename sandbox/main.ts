@@ -5,7 +5,7 @@
  *       [--db FILE] [--seed N] [--base-path /api] [--time-zone Asia/Shanghai] [--faults] [--print-json]`
  */
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
-import { DEFAULT_TOKEN_TTL_S } from './login';
+import { DEFAULT_TOKEN_TTL_S } from './loginService';
 import { createSandbox } from './server';
 import type { SandboxOptions } from './types';
 import { USER_SPEC_SYNTAX, parseUserSpec } from './userSpec';

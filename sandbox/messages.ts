@@ -1,5 +1,5 @@
 /** message_post_with_source: render a seeded template onto a lead's chatter. */
-import { badRequest } from './errors';
+import { badRequest } from './apiErrors';
 import { mustGet } from './fields';
 import type { Clock } from './clock';
 import type { LeadService } from './leads';

@@ -1,6 +1,6 @@
 /** printdata and report: records and totals turned into PDF or HTML documents. */
 import { LEAD_FIELDS, mustGet } from './fields';
-import { badRequest } from './errors';
+import { badRequest } from './apiErrors';
 import { CONTENT_TYPES, type ContentType, type PrintDocument } from './files/document';
 import { renderHtml } from './files/html';
 import { renderPdf } from './files/pdf';

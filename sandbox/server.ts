@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ADMIN, type App } from './app';
 import { Authenticator, type Principal } from './auth';
 import { Clock } from './clock';
-import { ApiError, internalError, noSuchEndpoint } from './errors';
+import { ApiError, internalError, noSuchEndpoint } from './apiErrors';
 import { sendError } from './errorResponses';
 import { DECORATING_FAULTS, DELAYING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
@@ -14,7 +14,7 @@ import { Router, parseQuery, splitRawPath, type RequestContext, type RequestLogE
 import { ImportJobs, UploadStore } from './jobs';
 import { LeadService } from './leads';
 import { conditionsFromFilter } from './listQuery';
-import { DEFAULT_TOKEN_TTL_S } from './login';
+import { DEFAULT_TOKEN_TTL_S } from './loginService';
 import { MessageService } from './messages';
 import { registerFaultRoutes } from './routes/admin';
 import { registerInspectionRoutes } from './routes/inspect';

@@ -7,7 +7,7 @@
 import { cloudValidationEnvelope } from './cloudValidation';
 import { describeProblem, type FieldProblem } from './fieldProblems';
 import { KEY_FIELD, LEAD_FIELDS_BY_NAME, REQUIRED_FIELDS, type LeadField } from './fields';
-import { ApiError, deletedKeyReused, duplicateKey, quoteValue, validationFailed } from './errors';
+import { ApiError, deletedKeyReused, duplicateKey, quoteValue, validationFailed } from './apiErrors';
 import { TIMESTAMP_FORMAT, isWireTimestamp } from './timestamps';
 
 export { describeProblem, type FieldProblem } from './fieldProblems';

@@ -2,7 +2,7 @@
 /** Reads the `file` part of a multipart/form-data upload into memory (busboy). */
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { ApiError, malformedRequest } from '../errors';
+import { ApiError, malformedRequest } from '../apiErrors';
 
 export interface UploadedFile {
 	filename: string;

@@ -1,5 +1,5 @@
 /** An uploaded spreadsheet as rows of cells, whether it arrived as xlsx or CSV. */
-import { badRequest } from '../errors';
+import { badRequest } from '../apiErrors';
 import { parseCsv } from './csv';
 import { readFirstSheet, type SheetRow } from './xlsx';
 

@@ -2,7 +2,7 @@
 import type { App } from '../app';
 import { RESOURCE } from '../app';
 import { EXPORT_FIELDS } from '../fields';
-import { badRequest } from '../errors';
+import { badRequest } from '../apiErrors';
 import { readJson, sendFile, type RequestContext, type Router } from '../http';
 import { pageSpec, parseListRequest } from '../listQuery';
 import { REPORT_GROUP_FIELD, REPORT_SUM_FIELD, leadDocument, parseContentType, renderDocument, reportDocument } from '../printing';

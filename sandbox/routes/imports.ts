@@ -2,7 +2,7 @@
 import type { App } from '../app';
 import { RESOURCE } from '../app';
 import { IMPORTABLE_FIELDS } from '../fields';
-import { badRequest, resourceNotFound } from '../errors';
+import { badRequest, resourceNotFound } from '../apiErrors';
 import { sendFile, sendJson, type RequestContext, type Router } from '../http';
 import { ImportRun, parseImportSchema } from '../importer';
 import { readMultipartFile } from '../files/multipart';

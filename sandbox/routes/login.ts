@@ -1,7 +1,7 @@
 /** The UAA login (no token needed): /v7/login in both generations, cloud also /uaa/login. */
 import type { Flavour } from '../flavour';
 import { readJson, sendJson, type Router } from '../http';
-import { login, type LoginSettings } from '../login';
+import { login, type LoginSettings } from '../loginService';
 
 export const LOGIN_PATH = '/v7/login';
 /** UAARestController maps the cloud login to both paths. */

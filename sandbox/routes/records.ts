@@ -3,7 +3,7 @@ import type { App } from '../app';
 import { RESOURCE } from '../app';
 import { jsonObjectOf, readJson, readJsonObject, sendJson, type RequestContext, type Router } from '../http';
 import type { LeadRecord } from '../store';
-import { malformedRequest } from '../errors';
+import { malformedRequest } from '../apiErrors';
 
 type Write = (body: Record<string, unknown>) => LeadRecord;
 

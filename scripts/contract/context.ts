@@ -2,7 +2,7 @@
 import { BEHAVIOURS_BY_ID } from './catalogue';
 import type { Generation } from './generations';
 import { RequestFailed, RunStopped, type ApiClient, type ApiRequest, type ApiResponse } from './http';
-import type { LoginResult, LoginSettings } from './login';
+import type { LoginResult, LoginSettings } from './credentialLogin';
 import { toleranceFor } from './tolerated';
 import type { BehaviourResult, Outcome } from './types';
 

@@ -24,14 +24,14 @@ import { cleanUp } from './cleanup';
 import { RunContext, failureOutcome, type RunMode, type Session } from './context';
 import { describe, is2xx, isObject, match } from './expect';
 import { ApiClient, RequestFailed, RunStopped, type TenantHeaders } from './http';
-import { logIn, loginUrl, type LoginSettings } from './login';
+import { logIn, loginUrl, type LoginSettings } from './credentialLogin';
 import { redact, summarize } from './report';
 import { operationVerdicts, recogniseGeneration } from './verdict';
 import type { BehaviourResult, CleanupReport, ContractCheckOptions, ContractReport } from './types';
 
 export { BEHAVIOURS } from './catalogue';
 export { ContractCheckError } from './checkError';
-export { DEFAULT_LOGIN_PATH } from './login';
+export { DEFAULT_LOGIN_PATH } from './credentialLogin';
 export { TOLERATED_DIFFERENCES } from './tolerated';
 export { exitCodeOf, formatText, redact, summaryLine, verdictLine } from './report';
 export { NODE_OPERATIONS, OPERATION_USES } from './operations';

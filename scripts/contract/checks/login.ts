@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { RunContext } from '../context';
 import { differ, is2xx, isObject, listSome, match, skip, unexpectedStatus } from '../expect';
 import { cloudError, describeGeneration, errorGeneration } from '../generations';
-import { sendLogin } from '../login';
+import { sendLogin } from '../credentialLogin';
 
 export async function checkLogin(ctx: RunContext): Promise<void> {
 	const login = ctx.session.login;

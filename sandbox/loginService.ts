@@ -8,7 +8,7 @@
  *   (@NotBlank loginname/password, unknown properties ignored) + UAAUserService.loadUserByLogin.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError, CLOUD_CODES, PROBLEM_BASE, malformedRequest } from './errors';
+import { ApiError, CLOUD_CODES, PROBLEM_BASE, malformedRequest } from './apiErrors';
 import type { Flavour } from './flavour';
 import { tenantHeadersOf, tenantRefusal } from './tenant';
 import type { TokenIssuer } from './tokens';
