@@ -181,7 +181,7 @@ export class CrmLeadApi implements ICredentialType {
 			default: 'Asia/Shanghai',
 			placeholder: 'Asia/Shanghai',
 			description:
-				'IANA time zone the server writes its yyyy-MM-dd HH:mm:ss timestamps in (iBiz servers default to GMT+8)',
+				'The zone the server writes its yyyy-MM-dd HH:mm:ss timestamps in: an IANA name (Asia/Shanghai, the iBiz default), UTC, or an offset such as GMT+8 or +08:00',
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
