@@ -1,4 +1,8 @@
-/** Single-record endpoints over real HTTP: CRUD, save, check_key, get_draft, messages, errors, keys. */
+/**
+ * Single-record endpoints over real HTTP: CRUD, save, check_key, get_draft, messages, errors, keys.
+ * check_key's 1/0 and DELETE's `true` are not repeated here: the contract check asserts them on
+ * both flavours (test/integration/contract.test.ts; check-key.*, delete.*).
+ */
 import { LEAD_FIELDS, WRITABLE_FIELDS } from '../../../nodes/CrmLead/fields/leadFields';
 import { call, useTestSandbox } from './helpers';
 
@@ -101,17 +105,9 @@ describe('create / get / update / delete', () => {
 		expect(env.sandbox.getLead('other')).toBeUndefined();
 		expectProblem(await call(env.sandbox, 'PUT', '/crm_leads/upd-1', { body: { type: null } }), 400, /'type' is required/);
 	});
-
-	test('DELETE answers true and the record is gone', async () => {
-		await call(env.sandbox, 'POST', '/crm_leads', { body: { id: 'del-1', type: 'lead' } });
-		const deleted = await call(env.sandbox, 'DELETE', '/crm_leads/del-1');
-		expect(deleted.status).toBe(200);
-		expect(deleted.text).toBe('true');
-		expect(env.sandbox.getLead('del-1')).toBeUndefined();
-	});
 });
 
-describe('save, check_key, get_draft', () => {
+describe('save and get_draft', () => {
 	test('save creates when the id is new and updates when it exists', async () => {
 		const created = await call(env.sandbox, 'POST', '/crm_leads/save', { body: { id: 'save-1', type: 'lead', name: 'First' } });
 		expect(created.json).toMatchObject({ id: 'save-1', name: 'First' });
@@ -120,13 +116,6 @@ describe('save, check_key, get_draft', () => {
 		expect(env.sandbox.countLeads({ id: 'save-1' })).toBe(1);
 		const generated = await call(env.sandbox, 'POST', '/crm_leads/save', { body: { type: 'lead', name: 'No id' } });
 		expect(generated.json.id).toEqual(expect.any(String));
-	});
-
-	test('check_key answers 1 or 0 as the whole body', async () => {
-		await call(env.sandbox, 'POST', '/crm_leads', { body: { id: 'ck-1', type: 'lead' } });
-		expect((await call(env.sandbox, 'POST', '/crm_leads/check_key', { body: { id: 'ck-1' } })).text).toBe('1');
-		expect((await call(env.sandbox, 'POST', '/crm_leads/check_key', { body: { id: 'ck-404' } })).text).toBe('0');
-		expect((await call(env.sandbox, 'POST', '/crm_leads/check_key', { body: { name: 'no id' } })).text).toBe('0');
 	});
 
 	test('get_draft overlays the query on defaults and stores nothing', async () => {
