@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
+import { readPackJson } from '../npmPack';
 import { E2E_DIR, ROOT } from './paths';
 import { node24Env, run, stopwatch } from './proc';
 
@@ -40,11 +41,6 @@ const HASHED_FILES = [
 	'scripts/build-schemas.ts',
 ];
 const HASHED_DIRS = ['nodes', 'credentials', 'icons', 'scripts/schemas'];
-
-interface PackEntry {
-	filename: string;
-	files: Array<{ path: string }>;
-}
 
 export interface PackageTarball {
 	tarball: string;
@@ -115,9 +111,7 @@ async function buildAndPack(
 		env,
 		timeoutMs: 2 * 60_000,
 	});
-	// npm 11 prints an array of entries, npm 12 an object keyed by package name.
-	const parsed = JSON.parse(packed.stdout.slice(packed.stdout.search(/[[{]/))) as PackEntry[] | Record<string, PackEntry>;
-	const info = Array.isArray(parsed) ? parsed[0] : Object.values(parsed)[0];
+	const info = readPackJson(packed.stdout);
 	const packedFiles = new Set(info.files.map((file) => file.path));
 	const declared = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])];
 	const missing = declared.filter((file) => !packedFiles.has(file));

@@ -14,6 +14,7 @@ import { versionOperations } from '../../nodes/CrmLead/actions/nodeDescription';
 import { LEAD_FIELDS, SIMPLIFIED_FIELD_NAMES, type FieldKind, type WireType } from '../../nodes/CrmLead/fields/leadFields';
 import { NODE_DIRS, outputSchemaFiles, versionFolder } from '../../scripts/schemas/catalogue';
 import { leadRecordSchema } from '../../scripts/schemas/leadSchema';
+import { readPackJson } from '../../scripts/npmPack';
 import { dialectProblems, type SchemaNode } from '../helpers/outputSchema';
 
 const files = outputSchemaFiles();
@@ -132,9 +133,7 @@ test('npm pack takes every schema file (package.json "files")', () => {
 			mkdirSync(dirname(join(work, path)), { recursive: true });
 			writeFileSync(join(work, path), JSON.stringify(schema));
 		}
-		const [info] = JSON.parse(
-			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: work, encoding: 'utf8' }),
-		) as Array<{ files: Array<{ path: string }> }>;
+		const info = readPackJson(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: work, encoding: 'utf8' }));
 		const packed = new Set(info.files.map((f) => f.path));
 		expect(files.map((f) => f.path).filter((p) => !packed.has(p))).toEqual([]);
 	} finally {
