@@ -14,9 +14,24 @@ export const ACCEPTED_ZONE_FORMS =
 
 const OFFSET = /^(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
+/**
+ * Readings already made: checking an IANA name builds an Intl.DateTimeFormat (about 0.1 ms), and
+ * the credential's authenticate() asks on every request. A workflow uses a handful of zones.
+ */
+const readings = new Map<string, string | undefined>();
+const MAX_READINGS = 64;
+
 /** A zone Luxon takes, or undefined when the text is none of the accepted forms. Empty → the default. */
 export function luxonZone(text: unknown): string | undefined {
 	const raw = String(text ?? '').trim();
+	if (readings.has(raw)) return readings.get(raw);
+	const zone = readZone(raw);
+	if (readings.size >= MAX_READINGS) readings.clear();
+	readings.set(raw, zone);
+	return zone;
+}
+
+function readZone(raw: string): string | undefined {
 	if (raw === '') return DEFAULT_SERVER_TIME_ZONE;
 	if (/^(?:UTC|GMT|Z)$/i.test(raw)) return 'UTC';
 	const offset = OFFSET.exec(raw);
