@@ -57,8 +57,11 @@ export const QUEUE_TUNING: Env = {
 	QUEUE_WORKER_LOCK_RENEW_TIME: '3000',
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 	// minutes; the leader main marks executions "crashed" that are running in the DB but no
-	// longer active or waiting in the queue
-	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.25',
+	// longer active or waiting in the queue. Not shorter: a check that lands while main enqueues
+	// can mark an execution crashed that was enqueued a moment ago (seen once at 15 s: one of 20
+	// parallel webhook calls answered without its data); a killed worker is still detected in
+	// about a minute, well within the tests' 3-minute waits.
+	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 };
 
