@@ -5,7 +5,6 @@ import { FieldValueError } from '../fields/convert';
 import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
 import { BulkSave } from './common/bulkSave';
 import { readConcurrency, readLeadsPerRequest } from './common/parameters';
-import { leadKey } from './common/leadKey';
 import { LeadOrder } from './leadOrder';
 import { runConcurrently } from './runConcurrently';
 import { toTasks, type Task } from './tasks';
@@ -62,8 +61,8 @@ function forModel(error: NodeApiError | NodeOperationError): NodeApiError | Node
 
 /** The leads a task writes: later tasks writing one of them wait for it (leadOrder.ts). */
 function writtenKeys(task: Task): string[] {
-	if (!('leads' in task)) return task.writes === undefined ? [] : [task.writes];
-	return task.leads.map((lead) => leadKey(lead.body)).filter((key): key is string => key !== undefined);
+	const writes = 'leads' in task ? task.leads.map((lead) => lead.writes) : [task.writes];
+	return writes.filter((key): key is string => key !== undefined);
 }
 
 /**

@@ -21,7 +21,7 @@ export function toTasks(prepared: readonly PreparedItem[], size: number): Task[]
 			tasks.push(item);
 			continue;
 		}
-		chunk.push({ ...item.bulk, itemIndex: item.itemIndex, call: item.call });
+		chunk.push({ ...item.bulk, itemIndex: item.itemIndex, call: item.call, writes: item.writes });
 		if (chunk.length >= size) close();
 	}
 	close();

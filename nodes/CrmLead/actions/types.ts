@@ -40,6 +40,7 @@ export interface PreparedItem {
 export interface BulkItem extends BulkLead {
 	itemIndex: number;
 	call: ItemCall;
+	writes?: string;
 }
 
 /** What became of one item: its output items, or the error it failed with. */
