@@ -9,10 +9,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticationMode, currentToken, tenantHeaders, tokenHeader } from '../nodes/CrmLead/transport/authHeaders';
-import { DEFAULT_LOGIN_PATH, loginFailure, loginRequest, tokenFromAnswer } from '../nodes/CrmLead/transport/login';
-import { accountKey, sharedLogin } from '../nodes/CrmLead/transport/sharedLogin';
-import { zoneProblem } from '../nodes/CrmLead/fields/timeZone';
+import { authenticationMode, currentToken, tenantHeaders, tokenHeader } from './common/authHeaders';
+import { DEFAULT_LOGIN_PATH, loginFailure, loginRequest, tokenFromAnswer } from './common/login';
+import { accountKey, sharedLogin } from './common/sharedLogin';
+import { zoneProblem } from './common/serverTimeZone';
 
 const showForPassword = { show: { authentication: ['password'] } };
 
@@ -21,7 +21,7 @@ const showForPassword = { show: { authentication: ['password'] } };
  * Authentication value: n8n stores only values that differ from the default. n8n also drops a
  * stored value whose field is hidden by its display options before the credential reaches the
  * node, so the token is kept by a second, hidden field of the same name that is always "shown";
- * authenticationMode() then reads such a credential as Access Token (transport/authHeaders.ts).
+ * authenticationMode() then reads such a credential as Access Token (common/authHeaders.ts).
  */
 const savedBeforePasswordDefault = {
 	show: { authentication: ['password'], accessToken: [{ _cnd: { exists: true as const } }], username: [''] },

@@ -4,8 +4,8 @@
  * the login path (default /v7/login below the base URL, resolved by the node's own code) and read the token from the answer,
  * whichever generation's shape it has (cloud {token, expirein, appdata?}; classic {token, user}).
  */
-import { UrlBuildError } from '../../nodes/CrmLead/transport/baseUrl';
-import { DEFAULT_LOGIN_PATH, loginUrl as nodeLoginUrl } from '../../nodes/CrmLead/transport/login';
+import { UrlBuildError } from '../../credentials/common/baseUrl';
+import { DEFAULT_LOGIN_PATH, loginUrl as nodeLoginUrl } from '../../credentials/common/login';
 import { ContractCheckError } from './checkError';
 import { describe, is2xx, isObject } from './expect';
 import type { Generation } from './generations';

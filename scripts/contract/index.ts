@@ -5,7 +5,7 @@
  * server and returns the report; it always deletes its test records. The CLI is scripts/contract.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { normalizeBaseUrl as nodeNormalizeBaseUrl, UrlBuildError } from '../../nodes/CrmLead/transport/baseUrl';
+import { normalizeBaseUrl as nodeNormalizeBaseUrl, UrlBuildError } from '../../credentials/common/baseUrl';
 import { BEHAVIOURS } from './catalogue';
 import { checkAuth } from './checks/auth';
 import { ContractCheckError } from './checkError';

@@ -2,9 +2,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
-import { credentialSecrets, tenantHeaders, tokenHeader } from '../../nodes/CrmLead/transport/authHeaders';
-import { loginFailure, loginRequest, tokenFromAnswer } from '../../nodes/CrmLead/transport/login';
-import { accountKey, sharedLogin } from '../../nodes/CrmLead/transport/sharedLogin';
+import { credentialSecrets, tenantHeaders, tokenHeader } from '../../credentials/common/authHeaders';
+import { loginFailure, loginRequest, tokenFromAnswer } from '../../credentials/common/login';
+import { accountKey, sharedLogin } from '../../credentials/common/sharedLogin';
 
 const passwordCredential = (extra: Record<string, unknown> = {}) =>
 	({

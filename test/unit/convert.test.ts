@@ -1,4 +1,4 @@
-import { luxonZone, zoneProblem } from '../../nodes/CrmLead/fields/timeZone';
+import { luxonZone, zoneProblem } from '../../credentials/common/serverTimeZone';
 import {
 	FieldValueError,
 	fieldsToWire,

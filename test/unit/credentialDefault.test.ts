@@ -11,7 +11,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import { NodeHelpers } from 'n8n-workflow';
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
-import { authenticationMode, currentToken } from '../../nodes/CrmLead/transport/authHeaders';
+import { authenticationMode, currentToken } from '../../credentials/common/authHeaders';
 
 const credential = new CrmLeadApi();
 const { properties } = credential;

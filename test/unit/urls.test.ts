@@ -1,4 +1,4 @@
-import { buildUrl, encodePathSegment, normalizeBaseUrl } from '../../nodes/CrmLead/transport/baseUrl';
+import { buildUrl, encodePathSegment, normalizeBaseUrl } from '../../credentials/common/baseUrl';
 import { fileNameFromDisposition } from '../../nodes/CrmLead/actions/common/contentDisposition';
 import { multipartBody } from '../../nodes/CrmLead/transport/multipart';
 

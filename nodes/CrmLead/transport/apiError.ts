@@ -8,18 +8,10 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { classifyFailure, markErrorKind, type ClassifiedFailure, type FailureContext } from './errorKinds';
-import type { HttpFailure } from './httpFailure';
+import type { HttpFailure } from '../../../credentials/common/httpFailure';
+import { redactAll } from '../../../credentials/common/redact';
 
-export type { AuthContext, HttpFailure } from './httpFailure';
-
-/** Removes the secret from any text, in case a server echoes it back. */
-export function redact(text: string, secret: string | undefined): string {
-	return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
-}
-
-export function redactAll(text: string, secrets: readonly string[]): string {
-	return secrets.reduce((scrubbed, secret) => redact(scrubbed, secret), text);
-}
+export type { AuthContext, HttpFailure } from '../../../credentials/common/httpFailure';
 
 export interface ErrorContext extends FailureContext {
 	itemIndex?: number;

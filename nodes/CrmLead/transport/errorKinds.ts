@@ -8,7 +8,7 @@
  * Pure: from an HttpFailure and what the caller knows (operation, lead key, credential mode).
  * Runs only when a request failed, never on the hot path.
  */
-import type { AuthContext, HttpFailure, LoginCause } from './httpFailure';
+import type { AuthContext, HttpFailure, LoginCause } from '../../../credentials/common/httpFailure';
 import {
 	classicFieldProblems,
 	cloudFieldProblems,
@@ -23,7 +23,7 @@ import {
 	keyInMessage,
 	type FieldProblem,
 } from './ibizPhrases';
-import { boundedText, isHtml, serverMessage } from './serverText';
+import { boundedText, isHtml, serverMessage } from '../../../credentials/common/serverText';
 
 export const ERROR_KINDS = [
 	'notFound',

@@ -5,7 +5,7 @@
  * matches none of them is shown as it is.
  */
 import { LEAD_FIELDS, LEAD_FIELDS_BY_NAME } from '../fields/leadFields';
-import { boundedText } from './serverText';
+import { boundedText } from '../../../credentials/common/serverText';
 
 /** Known phrases and their English rendering (appended to the server's words, never replacing them). */
 const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [

@@ -9,13 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { buildUrl, normalizeBaseUrl, UrlBuildError } from './baseUrl';
-import { authenticationMode, credentialSecrets, hasTenant } from './authHeaders';
+import { buildUrl, normalizeBaseUrl, UrlBuildError } from '../../../credentials/common/baseUrl';
+import { authenticationMode, credentialSecrets, hasTenant } from '../../../credentials/common/authHeaders';
 import { toNodeApiError } from './apiError';
 import { freshTokenRefused, markErrorKind } from './errorKinds';
-import { readHttpFailure, type AuthContext, type HttpFailure } from './httpFailure';
+import { readHttpFailure, type AuthContext, type HttpFailure } from '../../../credentials/common/httpFailure';
 import { parseJson } from '../fields/convert';
-import { luxonZone, zoneProblem } from '../fields/timeZone';
+import { luxonZone, zoneProblem } from '../../../credentials/common/serverTimeZone';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
 

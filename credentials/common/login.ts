@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { normalizeBaseUrl, UrlBuildError } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
-import { redactAll } from './apiError';
+import { redactAll } from './redact';
 import { isLoginError, LoginError, readHttpFailure, type LoginCause } from './httpFailure';
 import { serverMessage } from './serverText';
 
