@@ -1,4 +1,5 @@
 /** The report: summary counts, the exit code, the text a person reads (ending with the verdict), and token redaction. */
+import { redactAll } from '../../credentials/common/redact';
 import type { BehaviourResult, ContractReport, ContractSummary } from './types';
 
 export function summarize(results: readonly BehaviourResult[]): ContractSummary {
@@ -83,10 +84,10 @@ export function formatText(report: ContractReport): string {
 
 /** Replaces every occurrence of the secrets in every string of a JSON-like value. */
 export function redact<T>(value: T, secrets: ReadonlyArray<string | undefined>): T {
-	// Like the node's redact(): a secret shorter than 4 characters would garble ordinary words.
-	const real = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
-	if (real.length === 0) return value;
-	const scrub = (text: string) => real.reduce((t, secret) => t.split(secret).join('***'), text);
+	const given = secrets.filter((s): s is string => typeof s === 'string' && s !== '');
+	if (given.length === 0) return value;
+	// The node's own scrubbing, with its rule for secrets too short to scrub without garbling words.
+	const scrub = (text: string) => redactAll(text, given);
 	const walk = (v: unknown): unknown => {
 		if (typeof v === 'string') return scrub(v);
 		if (Array.isArray(v)) return v.map(walk);
