@@ -6,7 +6,8 @@
 import type { INode } from 'n8n-workflow';
 
 import { classifyFailure, errorKindOf, type FailureContext } from '../../nodes/CrmLead/transport/errorKinds';
-import { toNodeApiError, type HttpFailure } from '../../nodes/CrmLead/transport/apiError';
+import type { HttpFailure } from '../../credentials/common/httpFailure';
+import { toNodeApiError } from '../../nodes/CrmLead/transport/apiError';
 
 const node = { name: 'CRM Lead', type: 'crmLead', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 const classify = (failure: Partial<HttpFailure>, context: Partial<FailureContext> = {}) =>

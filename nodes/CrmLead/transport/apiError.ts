@@ -11,8 +11,6 @@ import { classifyFailure, markErrorKind, type ClassifiedFailure, type FailureCon
 import type { HttpFailure } from '../../../credentials/common/httpFailure';
 import { redactAll } from '../../../credentials/common/redact';
 
-export type { AuthContext, HttpFailure } from '../../../credentials/common/httpFailure';
-
 export interface ErrorContext extends FailureContext {
 	itemIndex?: number;
 	/** Texts that must never appear in the error (token, password). */
