@@ -27,6 +27,12 @@ export const FAULT_MODES = [
 	'huge-message',
 	'no-endpoint',
 	'slow-answer',
+	// hostileAnswers.ts
+	'echo-request',
+	'echo-request-json',
+	'many-fields',
+	'hostile-keys',
+	'file-name',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -39,8 +45,10 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** Seconds, for 429/503. */
 	retryAfter?: number;
-	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
+	/** For `x-message`: the text sent (URL-encoded) in the x-message header; for `file-name`: the Content-Disposition sent. */
 	message?: string;
+	/** For `echo-request`: the answer's HTTP status (default 200). */
+	status?: number;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
 }

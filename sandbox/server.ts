@@ -10,7 +10,8 @@ import { ApiError, internalError, noSuchEndpoint } from './apiErrors';
 import { sendError } from './errorResponses';
 import { DECORATING_FAULTS, DELAYING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
-import { Router, parseQuery, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
+import { Router, parseQuery, rewriteJsonAnswer, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
+import { ECHO_FAULTS, sendEchoAnswer, withHostileKeys } from './hostileAnswers';
 import { ImportJobs, UploadStore } from './jobs';
 import { LeadService } from './leads';
 import { conditionsFromFilter } from './listQuery';
@@ -171,8 +172,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
 		const decoration = takeFault(DECORATING_FAULTS);
 		if (decoration) applyDecoratingFault(res, decoration);
-		const transportFault = takeFault(TRANSPORT_FAULTS);
-		if (transportFault) {
+		if (takeFault(['hostile-keys'])) rewriteJsonAnswer(res, withHostileKeys);
+		const echoFault = takeFault(ECHO_FAULTS);
+		const transportFault = echoFault ? undefined : takeFault(TRANSPORT_FAULTS);
+		if (echoFault) {
+			await sendEchoAnswer(req, res, echoFault, d.app.flavour, rawPath);
+		} else if (transportFault) {
 			applyTransportFault(res, transportFault, fail);
 		} else {
 			const found = routeOrThrow(match, entry.method, rawPath);

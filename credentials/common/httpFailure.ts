@@ -1,3 +1,5 @@
+import { redactAll, redactValue } from './redact';
+
 /**
  * A failed HTTP exchange reduced to plain data (status, headers, decoded body), read out of
  * whatever n8n's helper threw. Holding no request config, it cannot carry the token anywhere.
@@ -62,13 +64,13 @@ function decodeBody(data: unknown): unknown {
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const out: Record<string, string> = {};
-	if (headers && typeof headers === 'object') {
-		for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-			if (value !== undefined && value !== null) out[key.toLowerCase()] = String(value);
-		}
-	}
-	return out;
+	if (!headers || typeof headers !== 'object') return {};
+	// fromEntries: a header a server names `__proto__` stays an own entry.
+	return Object.fromEntries(
+		Object.entries(headers as Record<string, unknown>)
+			.filter(([, value]) => value !== undefined && value !== null)
+			.map(([key, value]) => [key.toLowerCase(), String(value)]),
+	);
 }
 
 /** Digs the HTTP exchange out of whatever n8n's helper threw (a NodeApiError around an AxiosError). */
@@ -101,6 +103,24 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		body: undefined,
 		code: withCode ? String(withCode.code) : undefined,
 		networkMessage: chain.map((e) => e.message).find((m) => typeof m === 'string') as string | undefined,
+	};
+}
+
+/**
+ * The failure with every secret scrubbed out of everything a message can be built from: the body
+ * (each string and key of a JSON answer, or the whole text of any other), the headers and the
+ * network message. Done first, before any text is cut or its spaces are collapsed, so a secret is
+ * always seen whole and with its exact characters. The copy is bounded in depth and size (see
+ * redactValue), which also bounds everything later built from it.
+ */
+export function redactFailure(failure: HttpFailure, secrets: readonly string[]): HttpFailure {
+	const scrub = (text: string | undefined) => (text === undefined ? undefined : redactAll(text, secrets));
+	return {
+		...failure,
+		headers: redactValue(failure.headers, secrets) as Record<string, string>,
+		body: redactValue(failure.body, secrets),
+		networkMessage: scrub(failure.networkMessage),
+		loginMessage: scrub(failure.loginMessage),
 	};
 }
 

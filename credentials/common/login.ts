@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { normalizeBaseUrl, UrlBuildError } from './baseUrl';
+import { normalizeBaseUrl, UrlBuildError, urlForMessage } from './baseUrl';
 import { credentialSecrets, tenantHeaders } from './authHeaders';
 import { redactAll } from './redact';
-import { isLoginError, LoginError, readHttpFailure, type LoginCause } from './httpFailure';
+import { isLoginError, LoginError, readHttpFailure, redactFailure, type LoginCause } from './httpFailure';
 import { serverMessage } from './serverText';
 
 /**
@@ -28,7 +28,7 @@ export function loginUrl(credentials: ICredentialDataDecryptedObject): string {
 	const path = String(credentials.loginPath ?? '').trim() || DEFAULT_LOGIN_PATH;
 	if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || /[?#]/.test(path)) {
 		throw new UrlBuildError(
-			`Login Path "${path}" is not a path: give only the part after the Base URL, e.g. ${DEFAULT_LOGIN_PATH} or /uaa/login`,
+			`Login Path "${urlForMessage(path)}" is not a path: give only the part after the Base URL, e.g. ${DEFAULT_LOGIN_PATH} or /uaa/login`,
 		);
 	}
 	return `${normalizeBaseUrl(credentials.baseUrl)}/${path.replace(/^\/+/, '')}`;
@@ -64,7 +64,10 @@ export function tokenFromAnswer(answer: unknown, url: string): string {
 export function loginFailure(error: unknown, credentials: ICredentialDataDecryptedObject): LoginError {
 	if (isLoginError(error)) return error;
 	const url = loginUrl(credentials);
-	const failure = readHttpFailure(error);
+	const secrets = credentialSecrets(credentials);
+	// Scrubbed before its words are read: a server that echoes the password gets it cut out with
+	// its exact characters (runs of spaces included), before any text is cut or collapsed.
+	const failure = redactFailure(readHttpFailure(error), secrets);
 	const said = serverMessage(failure.body);
 	const fromServer = said ? `: ${said}` : '';
 	const status = failure.status;
@@ -92,5 +95,5 @@ export function loginFailure(error: unknown, credentials: ICredentialDataDecrypt
 	} else {
 		message = `Logging in at ${url} failed with HTTP ${status}${fromServer}`;
 	}
-	return new LoginError(redactAll(message, credentialSecrets(credentials)), cause, failure.headers['retry-after']);
+	return new LoginError(redactAll(message, secrets), cause, failure.headers['retry-after']);
 }

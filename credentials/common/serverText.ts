@@ -3,6 +3,8 @@
  * characters, bounded in length (a server may send a 100 KB message or a whole HTML page).
  */
 
+import { redactAll } from './redact';
+
 /** Longest server text kept in an error's description. */
 export const MAX_SERVER_TEXT = 1000;
 
@@ -19,7 +21,25 @@ export function boundedText(text: string, max = MAX_SERVER_TEXT): string {
 		.replace(/ {2,}/g, ' ')
 		.trim();
 	if (oneLine.length <= max) return oneLine;
-	return `${oneLine.slice(0, max)}… (${oneLine.length - max} more characters)`;
+	return `${cutText(oneLine, max)}… (${oneLine.length - max} more characters)`;
+}
+
+/** The text cut to at most `max` characters, never inside a character (a surrogate pair stays whole). */
+export function cutText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const cut = text.slice(0, max);
+	return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Characters scrubbed ahead of a cut: far more than any excerpt shows, so a secret is never cut before it is scrubbed. */
+const SCRUB_WINDOW = 64 * 1024;
+
+/**
+ * The start of a server's answer for an error message: scrubbed of the secrets FIRST (so a secret
+ * across the cut or with runs of spaces is still seen whole), then one line, then cut.
+ */
+export function serverExcerpt(text: string, max: number, secrets: readonly string[]): string {
+	return boundedText(redactAll(text.slice(0, SCRUB_WINDOW), secrets), max);
 }
 
 function decodeHeaderText(value: string | undefined): string | undefined {

@@ -14,6 +14,7 @@ import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
+import { liveSecrets, scrubError } from '../CrmLead/transport/errorScrub';
 import type { PollState } from './pollState';
 import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
 import { stampReader, wireStamp } from './serverTime';
@@ -75,7 +76,17 @@ export class CrmLeadTrigger implements INodeType {
 		],
 	};
 
+	/** n8n's entry point: one poll, whose errors leave scrubbed of the credential's secrets. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const secrets = await liveSecrets(this);
+		try {
+			return await CrmLeadTrigger.prototype.pollLeads.call(this);
+		} catch (error) {
+			throw scrubError(error, secrets());
+		}
+	}
+
+	async pollLeads(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'created') as LeadEvent;
 		const field = TIMESTAMP_FIELD[event];
 		const options = this.getNodeParameter('options', {}) as IDataObject;

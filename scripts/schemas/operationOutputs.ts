@@ -20,14 +20,16 @@ const LEAD: OperationOutput = {
 
 /** fileItem() in actions/common/binary.ts: the file itself is in the output binary field. */
 const fileJson = {
-	fileName: value('string', 'File name, from Content-Disposition or a default'),
+	fileName: value('string', 'File name, from Content-Disposition or a default, made safe: one name without a folder, at most 200 bytes'),
 	mimeType: value('string'),
 	fileSize: value('integer', 'Bytes'),
+	originalFileName: value('string', 'The name as the server sent it, only when it had to be changed to be safe'),
 };
 
 function file(description: string, extra: Record<string, PropertySchema> = {}, optional: string[] = []): OperationOutput {
 	const properties = { ...fileJson, ...extra };
-	return { shape: () => object(properties, Object.keys(properties).filter((k) => !optional.includes(k))), description };
+	const notAlways = ['originalFileName', ...optional];
+	return { shape: () => object(properties, Object.keys(properties).filter((k) => !notAlways.includes(k))), description };
 }
 
 const IMPORT_ERROR = object({

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LeadField } from './leadFields';
 import { LEAD_FIELDS_BY_NAME, SIMPLIFIED_FIELD_NAMES } from './leadFields';
+import { setOwn } from './ownKeys';
 
 /** The wire format of Timestamp fields, in the server's time zone. */
 export const WIRE_TIMESTAMP_FORMAT = 'yyyy-MM-dd HH:mm:ss';
@@ -212,7 +213,7 @@ export interface OutputShape {
  */
 export function recordFromWire(record: IDataObject, shape: OutputShape): IDataObject {
 	const source: IDataObject = shape.simplify
-		? Object.fromEntries(SIMPLIFIED_FIELD_NAMES.filter((n) => n in record).map((n) => [n, record[n]]))
+		? Object.fromEntries(SIMPLIFIED_FIELD_NAMES.filter((n) => Object.hasOwn(record, n)).map((n) => [n, record[n]]))
 		: record;
 	if (!shape.convertValues) return source;
 	const out: IDataObject = {};
@@ -220,7 +221,8 @@ export function recordFromWire(record: IDataObject, shape: OutputShape): IDataOb
 		const field = LEAD_FIELDS_BY_NAME.get(name);
 		if (field?.kind === 'flag' && (value === 0 || value === 1)) out[name] = value === 1;
 		else if (field?.wireType === 'Timestamp') out[name] = timestampFromWire(value, shape.serverTimeZone) as IDataObject[string];
-		else out[name] = value;
+		// A key the server chose, maybe `__proto__`: kept as the record's own (ownKeys.ts).
+		else setOwn(out, name, value);
 	}
 	return out;
 }

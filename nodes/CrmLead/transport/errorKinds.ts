@@ -165,6 +165,8 @@ const key = (text: string) => `'${boundedText(text, 100)}'`;
 
 /** Refused fields named one by one in the message; the rest are counted (all of them are in `fields`). */
 const MAX_FIELDS_SHOWN = 5;
+/** Longest description of one refused field in the message. */
+const MAX_FIELD_TEXT = 150;
 
 function subjectOf(context: FailureContext): { name: string; lower: string } {
 	const name = context.subject ?? 'Lead';
@@ -217,7 +219,8 @@ function headline(kind: ErrorKind, failure: HttpFailure, words: string | undefin
 			}
 			return recordKey ? `A ${subject.lower} with ID ${key(recordKey)} already exists` : `A ${subject.lower} with this ID already exists`;
 		case 'invalidValue': {
-			const described = fields.slice(0, MAX_FIELDS_SHOWN).map(describeFieldProblem);
+			// Each bounded, so the count of the rest always fits in the message.
+			const described = fields.slice(0, MAX_FIELDS_SHOWN).map((problem) => boundedText(describeFieldProblem(problem), MAX_FIELD_TEXT));
 			if (fields.length > MAX_FIELDS_SHOWN) described.push(`and ${fields.length - MAX_FIELDS_SHOWN} more fields`);
 			const what = described.length ? described.join('; ') : `Invalid value: ${words ?? 'the server did not say which'}`;
 			return about ? `${about}: ${what}` : what;
@@ -310,9 +313,17 @@ interface WithContext {
 	context: Record<string, unknown>;
 }
 
+/**
+ * `errorFields` lists at most this many fields (a lead has fewer than 100; the message counts them
+ * all), each name cut at MAX_ERROR_FIELD_NAME characters: an error item stays small whatever the
+ * server sends.
+ */
+export const MAX_ERROR_FIELDS = 100;
+export const MAX_ERROR_FIELD_NAME = 100;
+
 export function markErrorKind<T extends WithContext>(error: T, kind: ErrorKind, fields?: readonly string[]): T {
 	error.context.errorKind = kind;
-	if (fields?.length) error.context.errorFields = [...fields];
+	if (fields?.length) error.context.errorFields = fields.slice(0, MAX_ERROR_FIELDS).map((field) => boundedText(field, MAX_ERROR_FIELD_NAME));
 	return error;
 }
 

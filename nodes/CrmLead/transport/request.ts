@@ -15,6 +15,7 @@ import { toNodeApiError } from './apiError';
 import { freshTokenRefused, markErrorKind } from './errorKinds';
 import { readHttpFailure, type AuthContext, type HttpFailure } from '../../../credentials/common/httpFailure';
 import { parseJson } from '../fields/convert';
+import { serverExcerpt } from '../../../credentials/common/serverText';
 import { luxonZone, zoneProblem } from '../../../credentials/common/serverTimeZone';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
@@ -158,7 +159,7 @@ function renewSessionToken(credentials: ICredentialDataDecryptedObject, sentToke
 }
 
 /** Parses a JSON body that arrived as text; a body that is not JSON is an API error, not data. */
-function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, body: unknown): unknown {
+function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, body: unknown, secrets: readonly string[]): unknown {
 	if (typeof body !== 'string') return body;
 	if (body.trim() === '') return null;
 	const parsed = parseJson(body);
@@ -168,7 +169,7 @@ function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, bod
 		{ message: 'The server sent a response that is not valid JSON', httpCode: String(status) },
 		{
 			message: 'The server sent a response that is not valid JSON',
-			description: `${req.operation}: expected JSON with HTTP ${status}, got ${JSON.stringify(body.slice(0, 120))}`,
+			description: `${req.operation}: expected JSON with HTTP ${status}, got ${JSON.stringify(serverExcerpt(body, 120, secrets))}`,
 			itemIndex: req.itemIndex,
 		},
 	);
@@ -278,6 +279,6 @@ export async function crmRequest<T = unknown>(ctx: RequestContext, req: CrmReque
 		? Buffer.isBuffer(response.body)
 			? response.body
 			: Buffer.from(response.body as ArrayBuffer)
-		: parseJsonBody(ctx, req, response.statusCode, response.body);
+		: parseJsonBody(ctx, req, response.statusCode, response.body, credentialSecrets(settings.credentials));
 	return { status: response.statusCode, headers, body: body as T };
 }

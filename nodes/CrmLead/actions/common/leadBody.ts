@@ -34,12 +34,13 @@ export async function readLeadBody(
 ): Promise<IDataObject> {
 	const dataMode = readNodeParameter<string>(ctx, 'dataMode', itemIndex, 'defineBelow');
 	if (dataMode === 'autoMapInputData') return await toLeadBody(ctx, itemIndex, { autoMap: true });
-	const values: IDataObject = {};
+	const main: IDataObject = {};
 	for (const name of spec.mainParameters) {
 		const value = readNodeParameter<IDataObject[string]>(ctx, name, itemIndex, '');
-		if (value !== '' && value !== undefined) values[name] = value;
+		if (value !== '' && value !== undefined) main[name] = value;
 	}
-	Object.assign(values, readNodeParameter<IDataObject>(ctx, spec.collection, itemIndex, {}));
+	// A spread, not Object.assign: a `__proto__` key in the collection stays a key (and is refused as unknown).
+	const values: IDataObject = { ...main, ...readNodeParameter<IDataObject>(ctx, spec.collection, itemIndex, {}) };
 	return await toLeadBody(ctx, itemIndex, { autoMap: false, values });
 }
 

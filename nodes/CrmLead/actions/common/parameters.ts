@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputShape, ZoneContext } from '../../fields/convert';
+import { setOwn } from '../../fields/ownKeys';
 import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
 import type { ConcurrencySettings } from '../runConcurrently';
 import { trimmedKey } from './leadKey';
@@ -75,8 +76,9 @@ export function readExtraParameters(ctx: IExecuteFunctions, itemIndex: number): 
 		value?: unknown;
 	}>;
 	const extra: IDataObject = {};
+	// Sent as named, `__proto__` too (an assignment would drop it without a word).
 	for (const { name, value } of pairs) {
-		if (name && name.trim()) extra[name.trim()] = value as IDataObject[string];
+		if (name && name.trim()) setOwn(extra, name.trim(), value);
 	}
 	return extra;
 }
