@@ -24,6 +24,8 @@ import { registerListRoutes } from './routes/list';
 import { registerLoginRoutes } from './routes/login';
 import { registerMessageRoutes } from './routes/messages';
 import { registerRecordRoutes } from './routes/records';
+import { createEntityServices, registerOpenApiRoute } from './entities/wiring';
+import { registerEntityRoutes } from './entities/routes';
 import { demoLeads } from './seed';
 import { LeadStore } from './store';
 import { tenantHeadersOf } from './tenant';
@@ -64,6 +66,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		jobs: new ImportJobs(leads, store),
 	};
 	if (opts.seed) leads.insertFixtures(demoLeads(opts.seed), true);
+	const entities = createEntityServices(opts.dbPath ?? ':memory:', clock, flavour === 'cloud');
 
 	const users = new UserDirectory(opts.users);
 	const tokens = new TokenIssuer();
@@ -74,6 +77,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerListRoutes(router, app);
 	registerImportRoutes(router, app);
 	registerExportRoutes(router, app);
+	registerEntityRoutes(router, app, entities);
+	if (opts.openApi !== false) registerOpenApiRoute(router, () => publicUrl);
 	if (opts.faults) registerFaultRoutes(router, app);
 	const requests: RequestLogEntry[] = [];
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
@@ -87,10 +92,11 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		server.listen(opts.port ?? 0, host, () => resolve());
 	});
 	const port = (server.address() as AddressInfo).port;
+	const publicUrl = `http://${urlHost(host)}:${port}${basePath}`;
 
 	let closing: Promise<void> | undefined;
 	return {
-		url: `http://${urlHost(host)}:${port}${basePath}`,
+		url: publicUrl,
 		port,
 		token,
 		flavour,
@@ -100,6 +106,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 				app.jobs.stop();
 				server.close(() => {
 					store.close();
+					entities.close();
 					resolve();
 				});
 				server.closeAllConnections(); // includes sockets held by the `hang` fault
@@ -109,6 +116,13 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		expireTokens: () => tokens.expireAll(),
 		deletedKeys: () => store.deletedKeys(),
 		getLead: (id) => store.get(id),
+		getRecord: (path, id) => entities.services.get(path)?.store.get(id),
+		listRecords: (path) => entities.services.get(path)?.list({ conditions: [], rules: [], sort: [], offset: 0 }).rows ?? [],
+		insertRecords: (path, rows) => {
+			const service = entities.services.get(path);
+			if (!service) throw new Error(`The sandbox serves no entity at /${path}`);
+			service.insertFixtures(rows);
+		},
 		countLeads: (filter) => store.count(conditionsFromFilter(filter ?? {})),
 		listMessages: (leadId) => store.messages(leadId),
 		insertLeads: (rows) => void leads.insertFixtures(rows),

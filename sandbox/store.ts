@@ -62,10 +62,7 @@ export class LeadStore {
 		this.db = new Database(dbPath);
 		if (dbPath !== ':memory:' && dbPath !== '') this.db.pragma('journal_mode = WAL');
 		this.db.pragma('synchronous = NORMAL');
-		// SQLite's own lower()/LIKE fold ASCII only; n_name_like must fold any script.
-		this.db.function('contains_ci', { deterministic: true }, (haystack: unknown, needle: unknown) =>
-			typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()) ? 1 : 0,
-		);
+		addContainsFunction(this.db);
 		createSchema(this.db);
 	}
 
@@ -202,6 +199,13 @@ export class LeadStore {
 		}
 		return statement;
 	}
+}
+
+/** contains_ci(haystack, needle): SQLite's own lower()/LIKE fold ASCII only; n_name_like must fold any script. */
+export function addContainsFunction(db: Database.Database): void {
+	db.function('contains_ci', { deterministic: true }, (haystack: unknown, needle: unknown) =>
+		typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()) ? 1 : 0,
+	);
 }
 
 /** The WHERE clause of a list: shared by every entity's store (sandbox/entities/entityStore.ts). */

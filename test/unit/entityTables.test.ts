@@ -4,6 +4,7 @@
  */
 import { ENTITIES, type Entity } from '../../nodes/CrmLead/entities';
 import { entityEndpoints } from '../../nodes/CrmLead/entities/endpoints';
+import { LEAD } from '../../nodes/CrmLead/entities/lead';
 import { docsSections } from '../helpers/entityDocs';
 
 /** What the issue and the pages say: fields of the create table, filters of the DEFAULT list, endpoints. */
@@ -78,4 +79,10 @@ test('the export section of every page also takes a single record ({param}/{key}
 		const exportSection = docsSections(entity.docsPage).find((s) => s.heading === '数据导出');
 		expect(exportSection?.paths).toEqual([`/${entity.path}/exportdata/{param}`, `/${entity.path}/exportdata/{param}/{key}`]);
 	}
+});
+
+test('the lead, read as an entity, has exactly the endpoints of crm_lead.md', () => {
+	const documented = docsSections(LEAD.docsPage).map((s) => `${s.method} ${s.paths[0]} ${s.heading}`);
+	expect(documented).toHaveLength(16);
+	expect(entityEndpoints(LEAD).map((e) => `${e.method} ${e.path} ${e.docsHeading}`).sort()).toEqual(documented.sort());
 });

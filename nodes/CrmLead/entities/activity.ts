@@ -99,5 +99,5 @@ export const ACTIVITY = defineEntity({
 			docsHeading: '延迟活动',
 		},
 	],
-	parent: { path: 'mail_activity_mixins', noun: 'record (e.g. a lead)', docsPrefix: '根据活动Mixin' },
+	parent: { path: 'mail_activity_mixins', noun: 'record (e.g. a lead)', docsPrefix: '根据活动Mixin', linkField: 'res_id' },
 });

@@ -40,6 +40,8 @@ export interface EntityParent {
 	noun: string;
 	/** The docs page's heading prefix for the nested endpoints (根据活动Mixin…). */
 	docsPrefix: string;
+	/** The field of a record that holds its parent's ID (res_id). */
+	linkField: string;
 }
 
 export interface Entity {
@@ -78,5 +80,6 @@ export function defineEntity(entity: Entity): Entity {
 	if (!table.byName.has(entity.titleField)) throw new Error(`${entity.displayName}: no title field "${entity.titleField}"`);
 	if (!table.filtersByKey.has(entity.searchFilter)) throw new Error(`${entity.displayName}: no filter "${entity.searchFilter}"`);
 	if (!table.byName.has('id')) throw new Error(`${entity.displayName}: the table has no id`);
+	if (entity.parent && !table.byName.has(entity.parent.linkField)) throw new Error(`${entity.displayName}: no link field "${entity.parent.linkField}"`);
 	return entity;
 }

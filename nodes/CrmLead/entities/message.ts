@@ -123,5 +123,5 @@ export const MESSAGE = defineEntity({
 		recordAction('removeFavorite', 'Remove From Favorites', 'remove_favorite', '移除收藏', 'Unstar a message', 'Remove a message from favorites'),
 		recordAction('unpin', 'Unpin', 'unpin', '取消置顶', 'Unpin a message', 'Unpin a message'),
 	],
-	parent: { path: 'mail_threads', noun: 'record (e.g. a lead)', docsPrefix: '根据邮件会话' },
+	parent: { path: 'mail_threads', noun: 'record (e.g. a lead)', docsPrefix: '根据邮件会话', linkField: 'res_id' },
 });
