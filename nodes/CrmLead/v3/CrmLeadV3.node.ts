@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { entityDescription, entityOperations, entityResources } from '../actions/entity/Entity.resource';
+import { leadDescriptionV2, leadOperationsV2 } from '../actions/lead/v2/Lead.resource';
+import { NODE_ICON, subtitleOf, versionDescription, versionOperations } from '../actions/nodeDescription';
+import { route } from '../actions/router';
+import { ENTITIES } from '../entities';
+import { getEntityColumns, getEntityFilters, getEntitySortFields, searchRecords } from '../methods/entityMethods';
+import { searchLeads } from '../methods/listSearch';
+import { getLeadColumns } from '../methods/resourceMapping';
+
+const OPERATIONS = versionOperations(leadOperationsV2, Object.fromEntries(ENTITIES.map((e) => [e.resource, entityOperations(e)])));
+const DESCRIPTION = versionDescription(3, leadDescriptionV2, { resources: entityResources(ENTITIES), properties: entityDescription(ENTITIES) });
+
+/**
+ * Version 3: version 2's lead resources, plus the entities around a lead (contacts, stages,
+ * activities, messages), each a page and a table (entities/) served by the same operations.
+ */
+export class CrmLeadV3 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CRM Lead',
+		name: 'crmLead',
+		group: ['transform'],
+		icon: NODE_ICON,
+		...DESCRIPTION,
+		subtitle: subtitleOf(DESCRIPTION),
+		usableAsTool: true,
+	};
+
+	methods = {
+		listSearch: { searchLeads, searchRecords },
+		resourceMapping: { getLeadColumns, getEntityColumns },
+		loadOptions: { getEntityFilters, getEntitySortFields },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route(this, OPERATIONS);
+	}
+}
