@@ -12,6 +12,7 @@ import { answer, forOneOrMany, inOneTransaction } from '../routes/records';
 import { pagingHeaders } from '../routes/list';
 import { actionOf, type ActionContext } from './actions';
 import { dataSetRules } from './dataSets';
+import { registerEntityFileRoutes } from './fileRoutes';
 import type { EntityService, ParentScope } from './entityService';
 
 export interface ServedEntities {
@@ -80,6 +81,7 @@ function registerAt(router: Router, app: App, served: ServedEntities, service: E
 			sendJson(ctx.res, 200, run(context, ctx.params.key, (body ?? {}) as Record<string, unknown>, scopeOf(ctx)));
 		});
 	}
+	registerEntityFileRoutes(router, app, service, base, scopeOf);
 	if (app.flavour === 'classic' && app.acceptArrays) {
 		router
 			.add('POST', `${base}/batch`, 'CREATE', async (ctx) => {

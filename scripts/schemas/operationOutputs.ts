@@ -97,12 +97,19 @@ function entityOutputs(entity: Entity): Record<string, OperationOutput> {
 		delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: `The deleted ${noun}’s ID` },
 		checkKey: checkKeyOutput(noun),
 		...actions,
+		...FILE_OUTPUTS(),
+		print: file(`The printed ${noun}; the document is in the output binary field`, { id: value('string', `The ${noun} ID`) }),
 	};
 }
 
-/** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
-export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
-	...Object.fromEntries(ENTITIES.map((entity) => [entity.resource, entityOutputs(entity)])),
+/** The file operations every entity shares with the lead's Import / Export and Document resources. */
+const FILE_OUTPUTS = (): Record<string, OperationOutput> => {
+	const { downloadTemplate, export: exported, import: imported, importWithErrorFile, startAsyncImport } = LEAD_OUTPUTS.importExport;
+	return { downloadTemplate, export: exported, import: imported, importWithErrorFile, startAsyncImport, report: LEAD_OUTPUTS.document.report };
+};
+
+/** The lead's resources' outputs. */
+const LEAD_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
 	lead: {
 		get: LEAD,
 		getMany: { ...LEAD, description: 'One item per lead; ' + LEAD.description },
@@ -137,6 +144,12 @@ export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> 
 		print: file('The printed lead; the document is in the output binary field', { id: value('string', 'The lead ID') }),
 		report: file('The report; the document is in the output binary field'),
 	},
+};
+
+/** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
+export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
+	...Object.fromEntries(ENTITIES.map((entity) => [entity.resource, entityOutputs(entity)])),
+	...LEAD_OUTPUTS,
 };
 
 /** The trigger outputs one lead per new or changed lead. */

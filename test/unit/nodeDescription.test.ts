@@ -158,9 +158,8 @@ describe('version 3 (the default): the entities around a lead', () => {
 		for (const entity of ENTITIES) {
 			const operations = byName(description, 'operation').find((p) => p.displayOptions?.show?.resource?.includes(entity.resource));
 			const offered = (operations?.options as Array<{ value: string; description?: string; action?: string }>).map((o) => o.value);
-			const documented = new Set(entityEndpoints(entity).map((e) => e.operation));
-			for (const value of offered) expect(documented.has(value)).toBe(true);
-			expect(offered.sort()).toEqual(['checkKey', 'create', 'delete', 'get', 'getDraft', 'getMany', 'update', 'upsert', ...entity.actions.map((a) => a.operation)].sort());
+			// every endpoint of the page is an operation, and every operation calls an endpoint of the page
+			expect(offered.sort()).toEqual([...new Set(entityEndpoints(entity).map((e) => e.operation))].sort());
 		}
 	});
 

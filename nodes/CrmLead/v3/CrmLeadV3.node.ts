@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { compactProperties } from '../actions/compactProperties';
 import { entityDescription, entityOperations, entityResources } from '../actions/entity/Entity.resource';
 import { leadDescriptionV2, leadOperationsV2 } from '../actions/lead/v2/Lead.resource';
 import { NODE_ICON, subtitleOf, versionDescription, versionOperations } from '../actions/nodeDescription';
@@ -10,7 +11,8 @@ import { searchLeads } from '../methods/listSearch';
 import { getLeadColumns } from '../methods/resourceMapping';
 
 const OPERATIONS = versionOperations(leadOperationsV2, Object.fromEntries(ENTITIES.map((e) => [e.resource, entityOperations(e)])));
-const DESCRIPTION = versionDescription(3, leadDescriptionV2, { resources: entityResources(ENTITIES), properties: entityDescription(ENTITIES) });
+const FULL = versionDescription(3, leadDescriptionV2, { resources: entityResources(ENTITIES), properties: entityDescription(ENTITIES) });
+const DESCRIPTION = { ...FULL, properties: compactProperties(FULL.properties) };
 
 /**
  * Version 3: version 2's lead resources, plus the entities around a lead (contacts, stages,

@@ -9,6 +9,7 @@ import type { Operation, ResourceOperations } from '../types';
 import { runAction } from './action.operations';
 import { entityProperties } from './entity.description';
 import { getMany } from './list.operations';
+import * as files from './file.operations';
 import * as records from './record.operations';
 
 type Prepare = (ctx: Parameters<Operation['prepare']>[0], itemIndex: number, entity: Entity) => ReturnType<Operation['prepare']>;
@@ -22,6 +23,13 @@ const STANDARD: Record<string, Prepare> = {
 	checkKey: records.checkKey,
 	getDraft: records.getDraft,
 	getMany,
+	downloadTemplate: files.downloadTemplate,
+	export: files.exportRecords,
+	import: files.importRecords,
+	importWithErrorFile: files.importWithErrorFile,
+	startAsyncImport: files.startAsyncImport,
+	print: files.print,
+	report: files.report,
 };
 
 /** The entity's operations for the router: the standard set and its actions (descriptions live in entity.description.ts). */

@@ -8,7 +8,14 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Entity } from '../../entities';
+import { inputBinaryParameter, outputBinaryParameter } from '../common/binaryParameters';
 import { extraParametersCollection } from '../common/fields.description';
+import { contentTypeParameter } from '../document/contentType.description';
+import { printTagParameter } from '../document/print.operation';
+import { reportTagParameter } from '../document/report.operation';
+import { exportTagParameter } from '../importExport/export.operation';
+import { errorFileParameter } from '../importExport/importWithErrorFile.operation';
+import { asyncImportProperties } from '../importExport/startAsyncImport.operation';
 import { limitParameter, returnAllParameter } from '../common/list.description';
 import { MAP_AUTOMATICALLY } from '../common/leadColumns.description';
 import {
@@ -45,6 +52,28 @@ function standardOperations(entity: Entity): INodePropertyOptions[] {
 		},
 		{ name: 'Get Many', value: 'getMany', description: `Get many ${entity.plural}`, action: `Get many ${entity.plural} matching filters` },
 		{ name: 'Update', value: 'update', description: `Update a ${noun}`, action: `Update a ${noun} by its ID` },
+		{
+			name: 'Download Import Template',
+			value: 'downloadTemplate',
+			description: `Download the spreadsheet template for ${noun} imports`,
+			action: `Download the ${noun} import template`,
+		},
+		{ name: 'Export', value: 'export', description: `Export ${entity.plural} to a spreadsheet`, action: `Export ${entity.plural} to a spreadsheet file` },
+		{ name: 'Import', value: 'import', description: `Import ${entity.plural} from a spreadsheet`, action: `Import ${entity.plural} from a spreadsheet` },
+		{
+			name: 'Import and Get Error File',
+			value: 'importWithErrorFile',
+			description: `Import ${entity.plural} and get back a spreadsheet of the rows that failed`,
+			action: `Import ${entity.plural} and get the failed rows as a file`,
+		},
+		{ name: 'Print', value: 'print', description: `Render one ${noun} as a document`, action: `Print a ${noun} as a document file` },
+		{ name: 'Report', value: 'report', description: `Render a report of ${entity.plural}`, action: `Render a ${noun} report as a document file` },
+		{
+			name: 'Start Async Import',
+			value: 'startAsyncImport',
+			description: `Start a background import of ${entity.plural} from an uploaded file`,
+			action: `Start an async ${noun} import of an uploaded file`,
+		},
 	];
 }
 
@@ -111,7 +140,7 @@ function listParameter(entity: Entity): INodeProperties {
 		options: entity.lists.map((l) => ({ name: l.displayName, value: l.dataSet, description: l.description })).sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'fetch_default',
 		description: `Which of the server’s lists of ${entity.plural} to read`,
-		displayOptions: show([entity.resource], ['getMany']),
+		displayOptions: show([entity.resource], ['getMany', 'export']),
 	};
 }
 
@@ -123,6 +152,36 @@ const simplify = (resources: string[], operations: string[], byDefault: boolean)
 		? { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: true, description: SIMPLIFY_DESCRIPTION, displayOptions: show(resources, operations) }
 		: { displayName: 'Simplify', name: 'simplify', type: 'boolean', default: false, description: SIMPLIFY_DESCRIPTION, displayOptions: show(resources, operations) };
 
+/** The file operations' parameters: the lead's own definitions, shown for the entity resources. */
+function fileParameters(resources: string[]): INodeProperties[] {
+	const [importTag, fileId, schemaId] = asyncImportProperties;
+	return [
+		{ ...importTag, displayOptions: show(resources, ['downloadTemplate', 'import', 'importWithErrorFile', 'startAsyncImport']) },
+		{ ...fileId, displayOptions: show(resources, ['startAsyncImport']) },
+		{ ...schemaId, displayOptions: show(resources, ['startAsyncImport']) },
+		{ ...inputBinaryParameter, displayOptions: show(resources, ['import', 'importWithErrorFile']) },
+		{ ...errorFileParameter, displayOptions: show(resources, ['importWithErrorFile']) },
+		{ ...exportTagParameter, displayOptions: show(resources, ['export']) },
+		{
+			displayName: 'Single Record ID',
+			name: 'singleRecordId',
+			type: 'string',
+			default: '',
+			description: 'Export only this record (its key); empty exports every record matching the filters',
+			displayOptions: show(resources, ['export']),
+		},
+		{ ...printTagParameter, displayOptions: show(resources, ['print']) },
+		{ ...reportTagParameter, displayOptions: show(resources, ['report']) },
+		{ ...contentTypeParameter, displayOptions: show(resources, ['print', 'report']) },
+		{ ...outputBinaryParameter, displayOptions: show(resources, ['downloadTemplate', 'export', 'print', 'report']) },
+	];
+}
+
+/** Start Async Import's options (Wait for Completion…), from the lead's definition. */
+const asyncImportOptions = ((asyncImportProperties.find((p) => p.name === 'options')?.options ?? []) as INodeProperties[]).filter(
+	(option) => !requestOptions.includes(option),
+);
+
 /** An option shown only for some operations (n8n reads '/operation' from the node's top level). */
 const onlyFor = (option: INodeProperties, operations: string[]): INodeProperties => ({ ...option, displayOptions: { show: { '/operation': operations } } });
 
@@ -131,7 +190,7 @@ const onlyFor = (option: INodeProperties, operations: string[]): INodeProperties
  * of each option in the description instead of one per kind of operation.
  */
 function entityOptions(resources: string[], actions: string[]): INodeProperties {
-	const perItem = ['get', 'delete', 'checkKey', 'create', 'update', 'getDraft', 'upsert', ...actions];
+	const perItem = ['get', 'delete', 'checkKey', 'create', 'update', 'getDraft', 'upsert', 'print', ...actions];
 	const writes = ['create', 'update', 'getDraft', 'upsert'];
 	return {
 		...optionsCollection([
@@ -139,6 +198,7 @@ function entityOptions(resources: string[], actions: string[]): INodeProperties 
 			onlyFor(batchingOption, perItem),
 			onlyFor(convertValuesOption, [...perItem.filter((o) => o !== 'delete' && o !== 'checkKey'), 'getMany']),
 			onlyFor(pageSizeOption, ['getMany']),
+			...asyncImportOptions.map((option) => onlyFor(option, ['startAsyncImport'])),
 			onlyFor(unknownFieldsOption(MAP_AUTOMATICALLY), writes),
 			onlyFor(
 				{
@@ -170,7 +230,7 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 			default: { mode: 'list', value: '' },
 			required: true,
 			description: 'The record to act on: pick it from the list or give its ID (the record key)',
-			displayOptions: show(all, ['get', 'delete', ...recordActions]),
+			displayOptions: show(all, ['get', 'delete', 'print', ...recordActions]),
 			modes: [
 				{ displayName: 'From List', name: 'list', type: 'list', placeholder: 'Select a record...', typeOptions: { searchListMethod: 'searchRecords', searchable: true } },
 				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 3f2a9c1e' },
@@ -190,8 +250,8 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 		mapper(all, 'upsert', 'upsert', 'The record’s fields, matched on ID: an existing record with that ID is updated, otherwise one is created with it'),
 		mapper(all, 'getDraft', 'add', 'Values to pre-fill; the server adds its defaults for everything else and stores nothing'),
 		...entities.filter((e) => e.lists.length > 1).map(listParameter),
-		{ ...returnAllParameter, displayOptions: show(all, ['getMany']) },
-		{ ...limitParameter, displayOptions: { show: { resource: all, operation: ['getMany'], returnAll: [false] } } },
+		{ ...returnAllParameter, displayOptions: show(all, ['getMany', 'export']) },
+		{ ...limitParameter, displayOptions: { show: { resource: all, operation: ['getMany', 'export'], returnAll: [false] } } },
 		{
 			displayName: 'Filters',
 			name: ENTITY_FILTERS,
@@ -200,7 +260,7 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 			placeholder: 'Add Filter',
 			default: {},
 			description: 'Only return records matching all of these conditions (the server’s own filters for this entity)',
-			displayOptions: show(all, ['getMany']),
+			displayOptions: show(all, ['getMany', 'export', 'report']),
 			options: [
 				{
 					displayName: 'Filter',
@@ -227,7 +287,7 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 			placeholder: 'Add Sort Rule',
 			default: {},
 			description: 'Order of the results; the first rule wins, later ones break ties',
-			displayOptions: show(all, ['getMany']),
+			displayOptions: show(all, ['getMany', 'export']),
 			options: [
 				{
 					displayName: 'Rule',
@@ -258,7 +318,8 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 		},
 		simplify(all, ['get', 'getMany', ...allActions], true),
 		simplify(all, ['create', 'update'], false),
-		{ ...extraParametersCollection, displayOptions: show(all, [...writes, 'checkKey', 'getMany', ...allActions]) },
+		{ ...extraParametersCollection, displayOptions: show(all, [...writes, 'checkKey', 'getMany', 'export', 'report', ...allActions]) },
+		...fileParameters(all),
 		entityOptions(all, allActions),
 	];
 }

@@ -38,23 +38,34 @@ async function readFilters(ctx: IExecuteFunctions, itemIndex: number, entity: En
 	return body;
 }
 
-export async function getMany(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Promise<ItemCall> {
+/** The List (data set) chosen for Get Many and Export: one the entity's page documents. */
+export function readDataSet(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): string {
 	const dataSet = entity.lists.length > 1 ? readNodeParameter(ctx, LIST, itemIndex, DEFAULT_LIST.dataSet) : DEFAULT_LIST.dataSet;
 	if (!entity.lists.some((list) => list.dataSet === dataSet)) {
 		throw new FieldValueError(LIST, `must be one of ${entity.lists.map((l) => `"${l.dataSet}"`).join(', ')}, got "${dataSet}"`);
 	}
+	return dataSet;
+}
+
+/** The list body (without page and size) from Filters, Sort and Extra Parameters: Get Many, Export, Report. */
+export async function listQuery(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Promise<IDataObject> {
+	const sort = sortString(readNodeParameter<IDataObject>(ctx, ENTITY_SORT, itemIndex, {}));
+	return { ...(await readFilters(ctx, itemIndex, entity)), ...(sort ? { sort } : {}), ...readExtraParameters(ctx, itemIndex) };
+}
+
+export async function getMany(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Promise<ItemCall> {
+	const dataSet = readDataSet(ctx, itemIndex, entity);
 	const returnAll = readNodeParameter(ctx, 'returnAll', itemIndex, false);
 	const limit = returnAll ? undefined : readNodeParameter(ctx, 'limit', itemIndex, 50);
 	const pageSize = Number(readOptions(ctx, itemIndex).pageSize ?? pageSizeOption.default);
-	const sort = sortString(readNodeParameter<IDataObject>(ctx, ENTITY_SORT, itemIndex, {}));
-	const query = { ...(await readFilters(ctx, itemIndex, entity)), ...(sort ? { sort } : {}), ...readExtraParameters(ctx, itemIndex) };
+	const query = await listQuery(ctx, itemIndex, entity);
 	const fetchPage = listFetcher(ctx, [...readCollection(ctx, itemIndex, entity), dataSet], query, {
 		operation: `Get many ${entity.plural}`,
 		itemIndex,
 		policy: readPolicy(ctx, itemIndex),
 	});
 	const shape = await readOutputShape(ctx, itemIndex, true, entity.table);
-	return async () => recordItems(await collectPages(ctx.getNode(), fetchPage, pageSize, limit, rowOrderOf(query.sort)), shape);
+	return async () => recordItems(await collectPages(ctx.getNode(), fetchPage, pageSize, limit, rowOrderOf(query.sort as string | undefined)), shape);
 }
 
 export { nounOf };
