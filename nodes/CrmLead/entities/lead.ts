@@ -5,7 +5,9 @@
  * crm_lead.md, and the sandbox's OpenAPI description.
  */
 import { LEAD_TABLE } from '../fields/leadFields';
-import { DEFAULT_LIST, defineEntity } from './entity';
+import { CONTACT } from './contact';
+import { DEFAULT_LIST, defineEntity, type Entity } from './entity';
+import { STAGE } from './stage';
 
 export const LEAD = defineEntity({
 	resource: 'lead',
@@ -31,3 +33,9 @@ export const LEAD = defineEntity({
 		},
 	],
 });
+
+/**
+ * Lead fields that hold another entity's key: version 3 offers them by name (From List, searched
+ * through that entity), wherever a person picks them — the resource mapper and the filters.
+ */
+export const LEAD_LINKS: Readonly<Record<string, Entity>> = { stage_id: STAGE, partner_id: CONTACT };

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ENTITIES_BY_RESOURCE, type Entity } from '../entities';
+import { CONTACT, ENTITIES_BY_RESOURCE, STAGE, type Entity } from '../entities';
 import type { FilterSpec } from '../fields/fieldTable';
 import { mapperFields } from '../fields/mapperFields';
 import { crmRequest } from '../transport/request';
@@ -71,4 +71,13 @@ export async function getEntitySortFields(this: ILoadOptionsFunctions): Promise<
 	return entityOf(this)
 		.table.sortable.map((f) => ({ name: f.displayName, value: f.name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The lead's Stage and Customer pickers (version 3): stages and contacts by name. */
+export async function searchStages(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchEntity(this, STAGE, filter, paginationToken);
+}
+
+export async function searchContacts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchEntity(this, CONTACT, filter, paginationToken);
 }
