@@ -146,9 +146,27 @@ const LEAD_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
 	},
 };
 
+/** Other Entity: a record of whichever entity the node names, whose fields only the server knows. */
+const ANY_RECORD: OperationOutput = {
+	shape: () => object({ id: value(['string', 'null'], 'The record key') }, []),
+	description: 'One record of the named entity as the server sent it (its fields are the entity’s own)',
+};
+
+const OTHER_ENTITY_OUTPUTS: Record<string, OperationOutput> = {
+	get: ANY_RECORD,
+	getMany: { ...ANY_RECORD, description: `One item per record; ${ANY_RECORD.description}` },
+	create: ANY_RECORD,
+	update: ANY_RECORD,
+	upsert: ANY_RECORD,
+	getDraft: { ...ANY_RECORD, description: 'An unsaved record filled with the server’s defaults' },
+	delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: 'The deleted record’s ID' },
+	checkKey: checkKeyOutput('record'),
+};
+
 /** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
 export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
 	...Object.fromEntries(ENTITIES.map((entity) => [entity.resource, entityOutputs(entity)])),
+	otherEntity: OTHER_ENTITY_OUTPUTS,
 	...LEAD_OUTPUTS,
 };
 

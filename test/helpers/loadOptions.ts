@@ -20,11 +20,15 @@ export function loadOptionsContext(credentials: TestCredentials, parameters: Rec
 					method: options.method as string,
 					url: options.url as string,
 					data: options.body,
+					params: options.qs,
 					headers: { ...(options.headers as object), Authorization: `Bearer ${credentials.accessToken}` },
+					// Files (and the OpenAPI description) are asked for as bytes, as n8n's helper hands them over.
+					responseType: options.encoding === 'arraybuffer' ? 'arraybuffer' : 'json',
 					validateStatus: () => true,
 				});
 				if (response.status >= 400) throw Object.assign(new Error(`HTTP ${response.status}`), { response: { status: response.status, headers: response.headers, data: response.data } });
-				return { statusCode: response.status, headers: response.headers, body: response.data };
+				const body = options.encoding === 'arraybuffer' ? Buffer.from(response.data as ArrayBuffer) : response.data;
+				return { statusCode: response.status, headers: response.headers, body };
 			},
 		},
 	} as unknown as ILoadOptionsFunctions;

@@ -154,7 +154,7 @@ describe('version 3 (the default): the entities around a lead', () => {
 
 	test('offers the lead’s resources and one resource per entity, each with the operations its page documents', () => {
 		const resources = (byName(description, 'resource')[0].options as Array<{ value: string }>).map((o) => o.value);
-		expect(resources.sort()).toEqual(['document', 'importExport', 'lead', ...entityResources].sort());
+		expect(resources.sort()).toEqual(['document', 'importExport', 'lead', 'otherEntity', ...entityResources].sort());
 		for (const entity of ENTITIES) {
 			const operations = byName(description, 'operation').find((p) => p.displayOptions?.show?.resource?.includes(entity.resource));
 			const offered = (operations?.options as Array<{ value: string; description?: string; action?: string }>).map((o) => o.value);
@@ -180,14 +180,21 @@ describe('version 3 (the default): the entities around a lead', () => {
 	test('the entity parameters are shared: one record picker, one resource mapper per mode, one Filters, Sort and Options for all entities', () => {
 		const shared = (name: string) => byName(description, name).filter((p) => p.displayOptions?.show?.resource?.includes('contact'));
 		expect(shared('recordId')).toHaveLength(1);
-		expect(shared('recordId')[0].displayOptions?.show?.resource).toEqual(entityResources);
+		expect(shared('recordId')[0].displayOptions?.show?.resource).toEqual([...entityResources, 'otherEntity']);
 		expect(shared('columns').map((p) => p.typeOptions?.resourceMapper?.resourceMapperMethod)).toEqual(['getEntityColumns', 'getEntityColumns', 'getEntityColumns', 'getEntityColumns']);
 		for (const name of ['recordFilters', 'recordSort', 'options', 'extraParameters']) expect(shared(name)).toHaveLength(1);
 		expect(v3.methods?.listSearch?.searchRecords).toBeInstanceOf(Function);
 	});
 
-	test('the Parent Record ID is offered for the entities with a parent, on every operation', () => {
-		expect(byName(description, 'parentId').map((p) => p.displayOptions?.show)).toEqual([{ resource: ['activity'] }, { resource: ['message'] }]);
+	test('the Parent Record ID is offered for the entities with a parent, and for Other Entity, on every operation', () => {
+		expect(byName(description, 'parentId').map((p) => p.displayOptions?.show)).toEqual([{ resource: ['otherEntity'] }, { resource: ['activity'] }, { resource: ['message'] }]);
+	});
+
+	test('Other Entity offers the record operations of the standard set, and its entity is picked from the server’s list or by path', () => {
+		const operations = byName(description, 'operation').find((p) => p.displayOptions?.show?.resource?.includes('otherEntity'));
+		expect((operations?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['checkKey', 'create', 'delete', 'get', 'getDraft', 'getMany', 'update', 'upsert']);
+		const entity = byName(description, 'entityPath')[0];
+		expect(entity.modes?.map((m) => [m.name, m.typeOptions?.searchListMethod])).toEqual([['list', 'searchServerEntities'], ['path', undefined]]);
 	});
 
 	test('the mapper’s columns, Filters and Sort choices come from the entity’s own table', async () => {

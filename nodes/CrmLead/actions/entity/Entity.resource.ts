@@ -8,13 +8,17 @@ import type { Entity } from '../../entities';
 import type { Operation, ResourceOperations } from '../types';
 import { runAction } from './action.operations';
 import { entityProperties } from './entity.description';
+import { entityTarget, type Target } from './collection';
 import { getMany } from './list.operations';
 import * as files from './file.operations';
 import * as records from './record.operations';
 
-type Prepare = (ctx: Parameters<Operation['prepare']>[0], itemIndex: number, entity: Entity) => ReturnType<Operation['prepare']>;
+type Context = Parameters<Operation['prepare']>[0];
+type Prepare = (ctx: Context, itemIndex: number, entity: Entity) => ReturnType<Operation['prepare']>;
+type PrepareTarget = (ctx: Context, itemIndex: number, target: Target) => ReturnType<Operation['prepare']>;
 
-const STANDARD: Record<string, Prepare> = {
+/** The record operations and Get Many: the ones the generic resource (Other Entity) offers too. */
+export const RECORD_OPERATIONS: Record<string, PrepareTarget> = {
 	create: records.create,
 	get: records.get,
 	update: records.update,
@@ -23,6 +27,15 @@ const STANDARD: Record<string, Prepare> = {
 	checkKey: records.checkKey,
 	getDraft: records.getDraft,
 	getMany,
+};
+
+const onTarget =
+	(prepare: PrepareTarget): Prepare =>
+	async (ctx, itemIndex, entity) =>
+		await prepare(ctx, itemIndex, entityTarget(ctx, itemIndex, entity));
+
+const STANDARD: Record<string, Prepare> = {
+	...Object.fromEntries(Object.entries(RECORD_OPERATIONS).map(([name, prepare]) => [name, onTarget(prepare)])),
 	downloadTemplate: files.downloadTemplate,
 	export: files.exportRecords,
 	import: files.importRecords,
@@ -49,6 +62,6 @@ export function entityResources(entities: readonly Entity[]): INodePropertyOptio
 	return entities.map((e) => ({ name: e.displayName, value: e.resource, description: `${e.displayName} records (/${e.path})` }));
 }
 
-export function entityDescription(entities: readonly Entity[]): INodeProperties[] {
-	return entityProperties(entities);
+export function entityDescription(entities: readonly Entity[], sharedWith: string[] = []): INodeProperties[] {
+	return entityProperties(entities, sharedWith);
 }

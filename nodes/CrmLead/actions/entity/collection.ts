@@ -1,9 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Entity } from '../../entities';
 import { markErrorKind } from '../../transport/errorKinds';
 import { trimmedKey } from '../common/leadKey';
+import { readMappedLeadBody } from '../common/leadBody';
 import { readNodeParameter } from '../common/nodeParameter';
 
 /** The parameter that names the parent record of an entity reachable under one (Parent Record ID). */
@@ -39,4 +40,26 @@ export function readRecordId(ctx: IExecuteFunctions, itemIndex: number, entity: 
 /** "contact", "sales team": what one record is called in operation names and messages. */
 export function nounOf(entity: Entity): string {
 	return entity.table.noun;
+}
+
+/**
+ * What one item's operation works on: the entity, where its records are (collection), whether
+ * its field table is known (a page, or the server's description) — else fields go as given — and
+ * how the item's fields are read.
+ */
+export interface Target {
+	entity: Entity;
+	collection: string[];
+	known: boolean;
+	readBody(): Promise<IDataObject>;
+}
+
+/** The target of an entity resource with a page (Contact, Stage…): fields through the resource mapper. */
+export function entityTarget(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Target {
+	return {
+		entity,
+		collection: readCollection(ctx, itemIndex, entity),
+		known: true,
+		readBody: async () => await readMappedLeadBody(ctx, itemIndex, entity.table),
+	};
 }

@@ -214,9 +214,14 @@ function entityOptions(resources: string[], actions: string[]): INodeProperties 
 	};
 }
 
-/** Every parameter of the entity resources, for the given entities. */
-export function entityProperties(entities: readonly Entity[]): INodeProperties[] {
-	const all = entities.map((e) => e.resource);
+/**
+ * Every parameter of the entity resources, for the given entities; `sharedWith` are resources
+ * (Other Entity) that use the record picker, Check Key's key, the list parameters, Extra
+ * Parameters and Options too.
+ */
+export function entityProperties(entities: readonly Entity[], sharedWith: string[] = []): INodeProperties[] {
+	const own = entities.map((e) => e.resource);
+	const all = [...own, ...sharedWith];
 	const recordActions = entities.flatMap((e) => e.actions.filter((a) => a.scope === 'record').map((a) => a.operation));
 	const allActions = entities.flatMap((e) => e.actions.map((a) => a.operation));
 	const writes = ['create', 'update', 'upsert'];
@@ -245,10 +250,10 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 			description: 'The key to look up. Returns exists (true/false), state (notFound, exists or deleted) and the raw result (0, 1 or 2).',
 			displayOptions: show(all, ['checkKey']),
 		},
-		mapper(all, 'create', 'add', 'The new record’s fields; fields the server requires are marked; leave ID empty and the server generates one'),
-		mapper(all, 'update', 'update', 'The record to change (matched on its ID) and the fields to change; fields left empty stay as they are'),
-		mapper(all, 'upsert', 'upsert', 'The record’s fields, matched on ID: an existing record with that ID is updated, otherwise one is created with it'),
-		mapper(all, 'getDraft', 'add', 'Values to pre-fill; the server adds its defaults for everything else and stores nothing'),
+		mapper(own, 'create', 'add', 'The new record’s fields; fields the server requires are marked; leave ID empty and the server generates one'),
+		mapper(own, 'update', 'update', 'The record to change (matched on its ID) and the fields to change; fields left empty stay as they are'),
+		mapper(own, 'upsert', 'upsert', 'The record’s fields, matched on ID: an existing record with that ID is updated, otherwise one is created with it'),
+		mapper(own, 'getDraft', 'add', 'Values to pre-fill; the server adds its defaults for everything else and stores nothing'),
 		...entities.filter((e) => e.lists.length > 1).map(listParameter),
 		{ ...returnAllParameter, displayOptions: show(all, ['getMany', 'export']) },
 		{ ...limitParameter, displayOptions: { show: { resource: all, operation: ['getMany', 'export'], returnAll: [false] } } },
@@ -270,7 +275,7 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 							displayName: 'Field Name or ID',
 							name: 'name',
 							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getEntityFilters', loadOptionsDependsOn: ['resource'] },
+							typeOptions: { loadOptionsMethod: 'getEntityFilters', loadOptionsDependsOn: ['resource', 'entityPath.value'] },
 							default: '',
 							description: 'The filter (a field and how it compares: equals, contains, one of; its key is n_<field>_<eq|like|in>). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 						},
@@ -297,7 +302,7 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 							displayName: 'Field Name or ID',
 							name: 'field',
 							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getEntitySortFields', loadOptionsDependsOn: ['resource'] },
+							typeOptions: { loadOptionsMethod: 'getEntitySortFields', loadOptionsDependsOn: ['resource', 'entityPath.value'] },
 							default: '',
 							description: 'Field to sort by. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 						},
@@ -316,10 +321,10 @@ export function entityProperties(entities: readonly Entity[]): INodeProperties[]
 				},
 			],
 		},
-		simplify(all, ['get', 'getMany', ...allActions], true),
-		simplify(all, ['create', 'update'], false),
+		simplify(own, ['get', 'getMany', ...allActions], true),
+		simplify(own, ['create', 'update'], false),
 		{ ...extraParametersCollection, displayOptions: show(all, [...writes, 'checkKey', 'getMany', 'export', 'report', ...allActions]) },
-		...fileParameters(all),
+		...fileParameters(own),
 		entityOptions(all, allActions),
 	];
 }

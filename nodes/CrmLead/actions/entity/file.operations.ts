@@ -30,10 +30,10 @@ export async function downloadTemplate(ctx: IExecuteFunctions, itemIndex: number
 }
 
 export async function exportRecords(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Promise<ItemCall> {
-	const dataSet = readDataSet(ctx, itemIndex, entity);
+	const dataSet = readDataSet(ctx, itemIndex, { entity, known: true });
 	const key = String(readNodeParameter(ctx, 'singleRecordId', itemIndex, '')).trim();
 	const tag = readNodeParameter(ctx, 'exportTag', itemIndex, '');
-	const body: IDataObject = await listQuery(ctx, itemIndex, entity);
+	const body: IDataObject = await listQuery(ctx, itemIndex, { entity, known: true });
 	if (!readNodeParameter(ctx, 'returnAll', itemIndex, false)) Object.assign(body, { page: 0, size: readNodeParameter(ctx, 'limit', itemIndex, 50) });
 	const collection = readCollection(ctx, itemIndex, entity);
 	return prepareDownload(
@@ -86,7 +86,7 @@ export async function print(ctx: IExecuteFunctions, itemIndex: number, entity: E
 export async function report(ctx: IExecuteFunctions, itemIndex: number, entity: Entity): Promise<ItemCall> {
 	const contentType = readNodeParameter(ctx, 'contentType', itemIndex, 'pdf');
 	const tag = readNodeParameter(ctx, 'reportTag', itemIndex, '');
-	const body = await listQuery(ctx, itemIndex, entity);
+	const body = await listQuery(ctx, itemIndex, { entity, known: true });
 	return prepareDownload(
 		ctx,
 		itemIndex,
