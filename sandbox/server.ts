@@ -66,7 +66,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		jobs: new ImportJobs(leads, store),
 	};
 	if (opts.seed) leads.insertFixtures(demoLeads(opts.seed), true);
-	const entities = createEntityServices(opts.dbPath ?? ':memory:', clock, flavour === 'cloud');
+	const entities = createEntityServices(opts.dbPath ?? ':memory:', clock, flavour === 'cloud', opts.entities);
 
 	const users = new UserDirectory(opts.users);
 	const tokens = new TokenIssuer();
@@ -78,7 +78,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerImportRoutes(router, app);
 	registerExportRoutes(router, app);
 	registerEntityRoutes(router, app, entities);
-	if (opts.openApi !== false) registerOpenApiRoute(router, () => publicUrl);
+	if (opts.openApi !== false) registerOpenApiRoute(router, () => publicUrl, entities.services);
 	if (opts.faults) registerFaultRoutes(router, app);
 	const requests: RequestLogEntry[] = [];
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });

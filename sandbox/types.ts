@@ -57,6 +57,8 @@ export interface SandboxOptions {
 	acceptArrays?: boolean;
 	/** Serve GET /v3/api-docs?group=auto, the OpenAPI description of every entity (default true). */
 	openApi?: boolean;
+	/** The entities served besides the lead, by path (default all: res_partners, crm_stages, mail_activities, mail_messages, crm_teams). */
+	entities?: string[];
 }
 
 export interface SandboxRequest {

@@ -15,10 +15,14 @@ export interface EntityServices {
 	close(): void;
 }
 
-export function createEntityServices(dbPath: string, clock: Clock, keepDeletedKeys: boolean): EntityServices {
+/** `only`: the paths to serve (a server that lacks the others); default every entity. */
+export function createEntityServices(dbPath: string, clock: Clock, keepDeletedKeys: boolean, only?: readonly string[]): EntityServices {
+	const unknown = (only ?? []).filter((path) => !SERVED_ENTITIES.some((e) => e.path === path));
+	if (unknown.length) throw new Error(`The sandbox has no entity ${unknown.join(', ')} (it has ${SERVED_ENTITIES.map((e) => e.path).join(', ')})`);
 	const db = new Database(dbPath);
 	addContainsFunction(db);
-	const services = new Map(SERVED_ENTITIES.map((entity) => [entity.path, new EntityService(new EntityStore(db, entity), clock, keepDeletedKeys)]));
+	const served = SERVED_ENTITIES.filter((entity) => !only || only.includes(entity.path));
+	const services = new Map(served.map((entity) => [entity.path, new EntityService(new EntityStore(db, entity), clock, keepDeletedKeys)]));
 	for (const [path, rows] of Object.entries(REFERENCE_DATA)) {
 		const service = services.get(path);
 		const missing = rows.filter((row) => !service?.store.get(String(row.id)));
@@ -33,9 +37,10 @@ export function createEntityServices(dbPath: string, clock: Clock, keepDeletedKe
 }
 
 /** The service hub's description: only `?group=auto` answers (DocumentationCache.outputOpenAPIDoc). */
-export function registerOpenApiRoute(router: Router, serverUrl: () => string): void {
+export function registerOpenApiRoute(router: Router, serverUrl: () => string, services: EntityServices['services']): void {
+	const described = DESCRIBED_ENTITIES.filter((e) => e.path === 'crm_leads' || services.has(e.path));
 	router.add('GET', '/v3/api-docs', 'PUBLIC', (ctx) => {
 		if (ctx.query.group !== 'auto') throw noSuchEndpoint('/v3/api-docs');
-		sendJson(ctx.res, 200, openApiDocument(DESCRIBED_ENTITIES, serverUrl()));
+		sendJson(ctx.res, 200, openApiDocument(described, serverUrl()));
 	});
 }
