@@ -118,6 +118,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		getLead: (id) => store.get(id),
 		getRecord: (path, id) => entities.services.get(path)?.store.get(id),
 		listRecords: (path) => entities.services.get(path)?.list({ conditions: [], rules: [], sort: [], offset: 0 }).rows ?? [],
+		updateRecord: (path, id, patch) => void entities.services.get(path)?.update(id, patch),
 		insertRecords: (path, rows) => {
 			const service = entities.services.get(path);
 			if (!service) throw new Error(`The sandbox serves no entity at /${path}`);

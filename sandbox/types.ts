@@ -98,6 +98,8 @@ export interface Sandbox {
 	getRecord(path: string, id: string): Record<string, unknown> | undefined;
 	/** Every record of another entity, in insertion order. */
 	listRecords(path: string): Array<Record<string, unknown>>;
+	/** Partial update of another entity's record as PUT does it (write_date = now): another user's edit. */
+	updateRecord(path: string, id: string, patch: Record<string, unknown>): void;
 	/** Inserts records of another entity (create's validation; audit fields may be given). */
 	insertRecords(path: string, rows: Array<Record<string, unknown>>): void;
 	/** `n_…` keys as in fetch_default, or plain field names for exact matches. */
