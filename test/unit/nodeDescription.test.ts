@@ -3,6 +3,11 @@ import type { ILoadOptionsFunctions, INodeProperties, INodeType, INodeTypeDescri
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
+import { compactProperties } from '../../nodes/CrmLead/actions/compactProperties';
+import { entityDescription, entityResources } from '../../nodes/CrmLead/actions/entity/Entity.resource';
+import { leadDescriptionV2 } from '../../nodes/CrmLead/actions/lead/v2/Lead.resource';
+import { versionDescription } from '../../nodes/CrmLead/actions/nodeDescription';
+import { OTHER_ENTITY, otherEntityProperties, otherEntityResource } from '../../nodes/CrmLead/actions/otherEntity/OtherEntity.resource';
 import { ENTITIES } from '../../nodes/CrmLead/entities';
 import { entityEndpoints } from '../../nodes/CrmLead/entities/endpoints';
 import { LEAD_FILTERS, WRITABLE_FIELDS } from '../../nodes/CrmLead/fields/leadFields';
@@ -211,5 +216,28 @@ describe('version 3 (the default): the entities around a lead', () => {
 		}
 		const upsert = (await v3.methods!.resourceMapping!.getEntityColumns.call(context('stage', 'upsert'))).fields;
 		expect(upsert.filter((c) => c.canBeUsedToMatch).map((c) => c.id)).toEqual(['id']);
+	});
+});
+
+describe('the size of the newest description (the editor loads it whole)', () => {
+	const sizeOf = (entities: typeof ENTITIES) =>
+		JSON.stringify(
+			compactProperties(
+				versionDescription(3, leadDescriptionV2, {
+					resources: [...entityResources(entities), otherEntityResource],
+					properties: [...otherEntityProperties, ...entityDescription(entities, [OTHER_ENTITY])],
+				}).properties,
+			),
+		).length;
+
+	test('version 3 stays within 100 KB (version 2: 77 KB)', () => {
+		expect(JSON.stringify(v3.description).length).toBeLessThan(100 * 1024);
+	});
+
+	test('an entity costs its Operation and List options, nothing per field: the heaviest page (messages: 21 operations, 5 lists) under 6 KB', () => {
+		for (let i = 0; i < ENTITIES.length; i++) {
+			const without = ENTITIES.filter((_, j) => j !== i);
+			expect(sizeOf(ENTITIES) - sizeOf(without)).toBeLessThan(6 * 1024);
+		}
 	});
 });
