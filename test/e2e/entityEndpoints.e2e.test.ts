@@ -7,6 +7,8 @@ import { ENTITIES } from '../../nodes/CrmLead/entities';
 import { entityEndpoints } from '../../nodes/CrmLead/entities/endpoints';
 import { entityEndpointsWorkflow } from '../../scripts/e2e/entityWorkflow';
 import { nodeError, nodeOutput, summarize } from '../../scripts/e2e/runData';
+import { outputSchemaFiles } from '../../scripts/schemas/catalogue';
+import { outputMismatches, type SchemaNode } from '../helpers/outputSchema';
 import { n8nClient, sandboxRequest } from './helpers';
 
 test('one node per endpoint of every page, all of them succeed in n8n', async () => {
@@ -27,6 +29,14 @@ test('one node per endpoint of every page, all of them succeed in n8n', async ()
 			expect([...documented].filter((op) => !ran.has(op))).toEqual([]);
 		}
 	}
+	// Every real output agrees with the output schema the editor previews (version 3, the operation's defaults).
+	const schemas = new Map(outputSchemaFiles().map((f) => [f.path, f.schema as SchemaNode]));
+	const mismatches = [...nodes].flatMap(([name, { resource, operation }]) => {
+		const schema = schemas.get(`dist/nodes/CrmLead/__schema__/v3.0.0/${resource}/${operation}.json`);
+		if (!schema) return [`${name}: no schema`];
+		return nodeOutput(result, name).flatMap((item) => outputMismatches(schema, item.json as Parameters<typeof outputMismatches>[1]).map((m) => `${name}: ${m}`));
+	});
+	expect(mismatches).toEqual([]);
 	// What the runs did on the server: the nested activity was marked done and its note posted on the lead.
 	expect(nodeOutput(result, 'Activity (nested): Mark Done')[0].json).toMatchObject({ state: 'done', res_id: 'e2e-lead-activity' });
 	const thread = await sandboxRequest<Array<{ message_type: string }>>('POST', '/mail_threads/e2e-lead-activity/mail_messages/fetch_default', {});

@@ -30,11 +30,16 @@ export function readRecordId(ctx: IExecuteFunctions, itemIndex: number, entity: 
 	if (id === undefined) {
 		const error = new NodeOperationError(ctx.getNode(), `The ${entity.table.noun} ID is empty`, {
 			itemIndex,
-			description: `Pick a ${entity.table.noun} from the list or give its ID`,
+			description: `Pick ${withArticle(entity.table.noun)} from the list or give its ID`,
 		});
 		throw markErrorKind(error, 'invalidRequest');
 	}
 	return id;
+}
+
+/** "a contact", "an activity". */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /** "contact", "sales team": what one record is called in operation names and messages. */

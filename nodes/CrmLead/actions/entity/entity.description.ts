@@ -27,23 +27,24 @@ import {
 	requestOptions,
 	unknownFieldsOption,
 } from '../common/options.description';
-import { KEY_TO_CHECK, PARENT_ID, RECORD_ID } from './collection';
+import { KEY_TO_CHECK, PARENT_ID, RECORD_ID, withArticle } from './collection';
 import { ENTITY_FILTERS, ENTITY_SORT, LIST } from './list.operations';
 
 /** The operations of the standard set, as every entity's Operation list offers them. */
 function standardOperations(entity: Entity): INodePropertyOptions[] {
 	const { noun } = entity.table;
+	const a = withArticle(noun);
 	return [
-		{ name: 'Check Key', value: 'checkKey', description: `Check whether a ${noun} ID is taken`, action: `Check whether a ${noun} ID exists or was deleted` },
-		{ name: 'Create', value: 'create', description: `Create a ${noun}`, action: `Create a ${noun}` },
+		{ name: 'Check Key', value: 'checkKey', description: `Check whether ${a} ID is taken`, action: `Check whether ${a} ID exists or was deleted` },
+		{ name: 'Create', value: 'create', description: `Create ${a}`, action: `Create ${a}` },
 		{
 			name: 'Create or Update',
 			value: 'upsert',
 			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: `Create or update a ${noun} by its ID`,
+			action: `Create or update ${a} by its ID`,
 		},
-		{ name: 'Delete', value: 'delete', description: `Delete a ${noun}`, action: `Delete a ${noun} by its ID` },
-		{ name: 'Get', value: 'get', description: `Get a ${noun}`, action: `Get a ${noun} by its ID` },
+		{ name: 'Delete', value: 'delete', description: `Delete ${a}`, action: `Delete ${a} by its ID` },
+		{ name: 'Get', value: 'get', description: `Get ${a}`, action: `Get ${a} by its ID` },
 		{
 			name: 'Get Draft',
 			value: 'getDraft',
@@ -51,7 +52,7 @@ function standardOperations(entity: Entity): INodePropertyOptions[] {
 			action: `Get an unsaved ${noun} filled with the server defaults`,
 		},
 		{ name: 'Get Many', value: 'getMany', description: `Get many ${entity.plural}`, action: `Get many ${entity.plural} matching filters` },
-		{ name: 'Update', value: 'update', description: `Update a ${noun}`, action: `Update a ${noun} by its ID` },
+		{ name: 'Update', value: 'update', description: `Update ${a}`, action: `Update ${a} by its ID` },
 		{
 			name: 'Download Import Template',
 			value: 'downloadTemplate',
@@ -66,8 +67,8 @@ function standardOperations(entity: Entity): INodePropertyOptions[] {
 			description: `Import ${entity.plural} and get back a spreadsheet of the rows that failed`,
 			action: `Import ${entity.plural} and get the failed rows as a file`,
 		},
-		{ name: 'Print', value: 'print', description: `Render one ${noun} as a document`, action: `Print a ${noun} as a document file` },
-		{ name: 'Report', value: 'report', description: `Render a report of ${entity.plural}`, action: `Render a ${noun} report as a document file` },
+		{ name: 'Print', value: 'print', description: `Render one ${noun} as a document`, action: `Print ${a} as a document file` },
+		{ name: 'Report', value: 'report', description: `Render a report of ${entity.plural}`, action: `Render ${a} report as a document file` },
 		{
 			name: 'Start Async Import',
 			value: 'startAsyncImport',
@@ -127,7 +128,7 @@ function parentParameter(entity: Entity): INodeProperties {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. the ID of a lead',
-		description: `Optional: the ID of the ${parent.noun} whose ${entity.plural} to work with. With it, the call goes through /${parent.path}/{ID}/${entity.path} and reaches only that record’s ${entity.plural} (a ${entity.table.noun} created this way belongs to it); empty = all ${entity.plural}.`,
+		description: `Optional: the ID of the ${parent.noun} whose ${entity.plural} to work with. With it, the call goes through /${parent.path}/{ID}/${entity.path} and reaches only that record’s ${entity.plural} (${withArticle(entity.table.noun)} created this way belongs to it); empty = all ${entity.plural}.`,
 		displayOptions: show([entity.resource]),
 	};
 }

@@ -12,13 +12,13 @@ import { leadKey } from '../common/leadKey';
 import { prepareDeleteCall, prepareRecordCall, prepareSaveCall } from '../common/recordCall';
 import { draftRequest } from '../lead/requests';
 import type { PreparedCall } from '../types';
-import { KEY_TO_CHECK, nounOf, readRecordId, type Target } from './collection';
+import { KEY_TO_CHECK, nounOf, readRecordId, withArticle, type Target } from './collection';
 
 export async function create(ctx: IExecuteFunctions, itemIndex: number, { entity, collection, readBody }: Target): Promise<PreparedCall> {
 	const body = await readBody();
 	for (const field of entity.table.fields) {
 		if (field.requiredOnCreate && (body[field.name] === undefined || body[field.name] === null)) {
-			throw new FieldValueError(field.name, `is required to create a ${nounOf(entity)}: map ${field.displayName}`);
+			throw new FieldValueError(field.name, `is required to create ${withArticle(nounOf(entity))}: map ${field.displayName}`);
 		}
 	}
 	const request = { method: 'POST' as const, path: collection, body, operation: `Create ${nounOf(entity)}`, recordKey: leadKey(body), subject: entity.displayName };
