@@ -25,6 +25,8 @@ import { registerListRoutes } from './routes/list';
 import { registerLoginRoutes } from './routes/login';
 import { registerMessageRoutes } from './routes/messages';
 import { registerRecordRoutes } from './routes/records';
+import { createEntityServices, registerOpenApiRoute } from './entities/wiring';
+import { registerEntityRoutes } from './entities/routes';
 import { demoLeads } from './seed';
 import { LeadStore } from './store';
 import { tenantHeadersOf } from './tenant';
@@ -65,6 +67,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		jobs: new ImportJobs(leads, store),
 	};
 	if (opts.seed) leads.insertFixtures(demoLeads(opts.seed), true);
+	const entities = createEntityServices(opts.dbPath ?? ':memory:', clock, flavour === 'cloud', opts.entities);
 
 	const users = new UserDirectory(opts.users);
 	const tokens = new TokenIssuer();
@@ -75,6 +78,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerListRoutes(router, app);
 	registerImportRoutes(router, app);
 	registerExportRoutes(router, app);
+	registerEntityRoutes(router, app, entities);
+	if (opts.openApi !== false) registerOpenApiRoute(router, () => publicUrl, entities.services);
 	if (opts.faults) registerFaultRoutes(router, app);
 	const requests: RequestLogEntry[] = [];
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
@@ -88,10 +93,11 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		server.listen(opts.port ?? 0, host, () => resolve());
 	});
 	const port = (server.address() as AddressInfo).port;
+	const publicUrl = `http://${urlHost(host)}:${port}${basePath}`;
 
 	let closing: Promise<void> | undefined;
 	return {
-		url: `http://${urlHost(host)}:${port}${basePath}`,
+		url: publicUrl,
 		port,
 		token,
 		flavour,
@@ -101,6 +107,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 				app.jobs.stop();
 				server.close(() => {
 					store.close();
+					entities.close();
 					resolve();
 				});
 				server.closeAllConnections(); // includes sockets held by the `hang` fault
@@ -110,6 +117,14 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		expireTokens: () => tokens.expireAll(),
 		deletedKeys: () => store.deletedKeys(),
 		getLead: (id) => store.get(id),
+		getRecord: (path, id) => entities.services.get(path)?.store.get(id),
+		listRecords: (path) => entities.services.get(path)?.list({ conditions: [], rules: [], sort: [], offset: 0 }).rows ?? [],
+		updateRecord: (path, id, patch) => void entities.services.get(path)?.update(id, patch),
+		insertRecords: (path, rows) => {
+			const service = entities.services.get(path);
+			if (!service) throw new Error(`The sandbox serves no entity at /${path}`);
+			service.insertFixtures(rows);
+		},
 		countLeads: (filter) => store.count(conditionsFromFilter(filter ?? {})),
 		listMessages: (leadId) => store.messages(leadId),
 		insertLeads: (rows) => void leads.insertFixtures(rows),

@@ -9,6 +9,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
+import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
+import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
 import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
@@ -56,7 +58,8 @@ export class CrmLeadTrigger implements INodeType {
 				default: 'created',
 				description: 'Which change starts the workflow',
 			},
-			filtersCollection,
+			// Stage and Customer picked by name (From List) or by ID; the filter's value is read the same either way.
+			...withNamePickers([filtersCollection]),
 			simplifyParameter,
 			optionsCollection(
 				[
@@ -75,6 +78,8 @@ export class CrmLeadTrigger implements INodeType {
 			),
 		],
 	};
+
+	methods = { listSearch: { searchStages, searchContacts } };
 
 	/** n8n's entry point: one poll, whose errors leave scrubbed of the credential's secrets. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

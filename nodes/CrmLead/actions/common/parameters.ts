@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { OutputShape, ZoneContext } from '../../fields/convert';
+import type { FieldTable } from '../../fields/fieldTable';
 import { setOwn } from '../../fields/ownKeys';
 import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
 import type { ConcurrencySettings } from '../runConcurrently';
@@ -48,23 +49,25 @@ export async function readOutputShape(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	simplifiable: boolean,
+	table?: FieldTable,
 ): Promise<OutputShape> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
 	return {
 		simplify: simplifiable && readNodeParameter(ctx, 'simplify', itemIndex, false),
 		convertValues: readOptions(ctx, itemIndex).convertValues === true,
 		serverTimeZone,
+		...(table ? { table } : {}),
 	};
 }
 
 /** The record key from a resource locator (or a plain string parameter). */
-export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId'): string {
+export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId', noun = 'lead'): string {
 	const value = readNodeParameter<unknown>(ctx, name, itemIndex, '', { extractValue: true });
 	const id = trimmedKey(value);
 	if (id === undefined) {
-		throw new NodeOperationError(ctx.getNode(), 'The lead ID is empty', {
+		throw new NodeOperationError(ctx.getNode(), `The ${noun} ID is empty`, {
 			itemIndex,
-			description: 'Pick a lead from the list or give its ID',
+			description: `Pick a ${noun} from the list or give its ID`,
 		});
 	}
 	return id;

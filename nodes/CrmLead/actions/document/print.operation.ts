@@ -10,15 +10,17 @@ import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
 import { readNodeParameter } from '../common/nodeParameter';
 
+export const printTagParameter: INodeProperties = {
+	displayName: 'Print Tag',
+	name: 'printTag',
+	type: 'string',
+	default: '',
+	description: 'Which print template of the server to use (srfprinttag); empty uses the default',
+};
+
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to print' }),
-	{
-		displayName: 'Print Tag',
-		name: 'printTag',
-		type: 'string',
-		default: '',
-		description: 'Which print template of the server to use (srfprinttag); empty uses the default',
-	},
+	printTagParameter,
 	contentTypeParameter,
 	outputBinaryParameter,
 	optionsCollection([...requestOptions, batchingOption]),

@@ -9,14 +9,16 @@ import { optionsCollection, requestOptions } from '../common/options.description
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
 
+export const reportTagParameter: INodeProperties = {
+	displayName: 'Report Tag',
+	name: 'reportTag',
+	type: 'string',
+	default: '',
+	description: 'Which report of the server to render (srfreporttag); empty uses the default',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Report Tag',
-		name: 'reportTag',
-		type: 'string',
-		default: '',
-		description: 'Which report of the server to render (srfreporttag); empty uses the default',
-	},
+	reportTagParameter,
 	contentTypeParameter,
 	filtersCollection,
 	outputBinaryParameter,

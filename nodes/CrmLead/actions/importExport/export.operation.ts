@@ -9,6 +9,14 @@ import { readListQuery } from '../common/listQuery';
 import { optionsCollection, requestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 
+export const exportTagParameter: INodeProperties = {
+	displayName: 'Export Tag',
+	name: 'exportTag',
+	type: 'string',
+	default: '',
+	description: 'Which export template of the server to use (srfexporttag); empty uses the default',
+};
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Data Set',
@@ -17,13 +25,7 @@ const properties: INodeProperties[] = [
 		default: 'fetch_default',
 		description: 'The server data set to export from (the {param} of exportdata), normally fetch_default',
 	},
-	{
-		displayName: 'Export Tag',
-		name: 'exportTag',
-		type: 'string',
-		default: '',
-		description: 'Which export template of the server to use (srfexporttag); empty uses the default',
-	},
+	exportTagParameter,
 	{
 		displayName: 'Single Lead ID',
 		name: 'singleLeadId',

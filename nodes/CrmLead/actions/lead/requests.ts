@@ -30,7 +30,12 @@ function toQueryValue(value: unknown): string {
 
 /** GET get_draft with the given wire values as the query (null values are left out). */
 export function draftLeadRequest(wire: IDataObject): LeadRequest {
+	return draftRequest(['crm_leads'], wire, 'lead');
+}
+
+/** Get Draft of any entity: GET <collection>/get_draft with the wire values as the query. */
+export function draftRequest(collection: readonly string[], wire: IDataObject, noun: string): LeadRequest {
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(wire)) if (value !== null) qs[name] = toQueryValue(value);
-	return { method: 'GET', path: ['crm_leads', 'get_draft'], qs, operation: 'Get lead draft' };
+	return { method: 'GET', path: [...collection, 'get_draft'], qs, operation: `Get ${noun} draft` };
 }
