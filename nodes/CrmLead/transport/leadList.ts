@@ -15,6 +15,8 @@ export function leadListFetcher(
 			method: 'POST',
 			path: ['crm_leads', 'fetch_default'],
 			body: { ...query, page, size },
+			answer: 'leads',
+			changesData: false,
 			...call,
 		});
 		// Whether the rows are an array is checked once, where pages are read (paging.ts, pageRecords).

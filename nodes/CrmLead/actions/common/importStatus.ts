@@ -42,6 +42,7 @@ export async function fetchImportStatus(
 		const { body } = await crmRequest<IDataObject>(ctx, {
 			method: 'GET',
 			path: ['crm_leads', 'asyncimportdata2', jobId],
+			answer: 'object',
 			operation: 'Get import status',
 			recordKey: jobId,
 			subject: 'Import job',

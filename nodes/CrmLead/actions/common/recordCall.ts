@@ -14,7 +14,7 @@ import { readOutputShape, readPolicy } from './parameters';
 export async function prepareRecordCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable = false,
 ): Promise<PreparedCall> {
 	const { call } = await prepareBulkableCall(ctx, itemIndex, request, simplifiable);
@@ -29,7 +29,7 @@ export async function prepareRecordCall(
 export async function prepareSaveCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'> & { body: IDataObject },
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'> & { body: IDataObject },
 ): Promise<PreparedCall> {
 	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false);
 	// A lead without an ID is never bulked: Save without one creates a new lead, so a re-send could double it.
@@ -39,13 +39,13 @@ export async function prepareSaveCall(
 async function prepareBulkableCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable: boolean,
 ) {
 	const policy = readPolicy(ctx, itemIndex);
 	const shape = await readOutputShape(ctx, itemIndex, simplifiable);
 	const call: ItemCall = async () => {
-		const { body } = await crmRequest<IDataObject>(ctx, { ...request, itemIndex, policy });
+		const { body } = await crmRequest<IDataObject>(ctx, { ...request, answer: 'lead', itemIndex, policy });
 		return recordItems([body], shape);
 	};
 	return { call, writes: request.recordKey, bulk: { body: request.body as IDataObject, shape, policy } };

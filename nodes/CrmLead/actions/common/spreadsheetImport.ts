@@ -25,7 +25,7 @@ export function prepareImport<T>(
 			qs: tag ? { srfimporttag: tag } : undefined,
 			body,
 			headers: { 'Content-Type': contentType },
-			binary,
+			answer: binary ? 'file' : 'object',
 			operation: endpoint === 'importdata' ? 'Import leads' : 'Import leads with error file',
 			itemIndex,
 			policy,

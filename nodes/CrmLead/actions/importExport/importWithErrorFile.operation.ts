@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputBinaryParameter } from '../common/binaryParameters'
 import { fileItem } from '../common/download';
-import { optionsCollection, requestOptions } from '../common/options.description';
+import { optionsCollection, fileRequestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 import { prepareImport } from '../common/spreadsheetImport';
 import { importTagParameter } from './tags.description';
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		description: 'The name of the output binary field for the workbook of rows that failed',
 	},
-	optionsCollection(requestOptions),
+	optionsCollection(fileRequestOptions),
 ];
 
 export const description = updateDisplayOptions(

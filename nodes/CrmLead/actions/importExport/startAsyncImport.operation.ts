@@ -81,6 +81,9 @@ async function startImport(
 		method: 'GET',
 		path: ['crm_leads', 'asyncimportdata2'],
 		qs,
+		answer: 'object',
+		// A GET that starts an import job.
+		changesData: true,
 		operation: 'Start async import',
 		itemIndex,
 		policy,

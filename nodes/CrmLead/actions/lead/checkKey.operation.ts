@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { markErrorKind } from '../../transport/errorKinds';
 import { crmRequest } from '../../transport/request';
 import { extraParametersCollection } from '../common/fields.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
@@ -24,7 +23,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['checkKey'] } }, properties);
 
-/** iBiz's CheckKeyStates: the integer check_key answers, and what each means. */
+/** iBiz's CheckKeyStates: the integer check_key answers, and what each means (true/false read as 1/0). */
 const KEY_STATES: Record<number, { state: string; message: (id: string) => string }> = {
 	0: { state: 'notFound', message: (id) => `No lead has ID "${id}"` },
 	1: { state: 'exists', message: (id) => `A lead with ID "${id}" exists` },
@@ -40,19 +39,17 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			method: 'POST',
 			path: ['crm_leads', 'check_key'],
 			body,
+			answer: 'keyState',
+			changesData: false,
 			operation: 'Check lead key',
 			itemIndex,
 			policy,
 		});
-		const result = Number(answer);
-		const known = Number.isInteger(result) ? KEY_STATES[result] : undefined;
-		if (!known) {
-			const error = new NodeApiError(ctx.getNode(), { message: 'Unexpected check_key answer' }, {
-				message: `The server answered check_key with ${JSON.stringify(answer)}, not 0, 1 or 2`,
-				itemIndex,
-			});
-			throw markErrorKind(error, 'server');
-		}
+		// The transport let through only the states the servers send (0, 1, 2; classic's generated
+		// check key answers a Boolean): anything else, an empty answer included, is a `server` error,
+		// never "not found".
+		const result = answer === true ? 1 : answer === false ? 0 : (answer as number);
+		const known = KEY_STATES[result];
 		return [{ json: { id, exists: result === 1, state: known.state, result, message: known.message(id) } }];
 	};
 }

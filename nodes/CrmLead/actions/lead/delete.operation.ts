@@ -21,6 +21,8 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 		const { body } = await crmRequest<unknown>(ctx, {
 			method: 'DELETE',
 			path: ['crm_leads', id],
+			// `true` (an empty body counts too); anything else reads as not deleted.
+			answer: 'any',
 			operation: 'Delete lead',
 			recordKey: id,
 			itemIndex,
