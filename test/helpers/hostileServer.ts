@@ -12,6 +12,7 @@
  */
 import { createServer, request as httpRequest, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface SeenRequest {
 	method: string;
@@ -227,4 +228,15 @@ export async function createHostileServer(upstream?: string): Promise<HostileSer
 			await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => otherServer.close(resolve))]);
 		},
 	};
+}
+
+/**
+ * A gzip body that decodes to about `decodedBytes` (after `prefix`), generated while it is sent:
+ * gzip members concatenated decode as one stream (RFC 1952), so one compressed megabyte of spaces
+ * (about 1 KB) repeated makes a bomb of any size without ever holding it.
+ */
+export function gzipBomb(decodedBytes: number, prefix = ''): GeneratedBody {
+	const megabyte = gzipSync(Buffer.alloc(1024 * 1024, 0x20), { level: 9 });
+	const first = gzipSync(Buffer.from(prefix));
+	return { prefix: first, repeat: megabyte, total: first.length + megabyte.length * Math.ceil(decodedBytes / (1024 * 1024)) };
 }

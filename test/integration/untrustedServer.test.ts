@@ -12,13 +12,13 @@
  * Every test here failed on 0.4.0. The hostile-answer property suite (test/property/hostile…)
  * generalises them.
  */
-import { brotliCompressSync, constants as zlibConstants, createGzip, deflateSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, deflateSync } from 'node:zlib';
 import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
 import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
 import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../../scripts/runNode';
 import { testCredential } from '../helpers/credentialTest';
-import { createHostileServer, type HostileAnswer, type HostileServer, type SeenRequest } from '../helpers/hostileServer';
+import { createHostileServer, gzipBomb, type HostileAnswer, type HostileServer, type SeenRequest } from '../helpers/hostileServer';
 import { MB, peakGrowth } from '../helpers/memoryPeak';
 import { operationCases, type OperationCase } from '../helpers/operationCases';
 import { triggerHarness } from '../helpers/pollTrigger';
@@ -54,19 +54,10 @@ function expectErrorItems(result: RunResult, count: number, kind: string): INode
 }
 
 let spreadsheet: Buffer;
-let gzipBomb: Buffer;
+// About 200 KB of gzip that decodes to 200 MB.
+const bomb = gzipBomb(200 * MB);
 beforeAll(async () => {
 	spreadsheet = await buildSheet([['name', 'type'], ['from a file', 'lead']]);
-	// About 200 KB of gzip that decodes to 200 MB, built without ever holding the 200 MB.
-	const gzip = createGzip({ level: 9 });
-	const parts: Buffer[] = [];
-	gzip.on('data', (chunk: Buffer) => parts.push(chunk));
-	const done = new Promise((resolve) => gzip.on('end', resolve));
-	const megabyte = Buffer.alloc(MB, 0x61);
-	for (let i = 0; i < 200; i++) if (!gzip.write(megabyte)) await new Promise((resolve) => gzip.once('drain', resolve));
-	gzip.end();
-	await done;
-	gzipBomb = Buffer.concat(parts);
 });
 
 describe.each(['cloud', 'classic'] as Flavour[])('%s server behind a hostile proxy', (flavour) => {
@@ -289,8 +280,8 @@ describe('hostile answers, whatever the generation behind', () => {
 	});
 
 	describe('4. answers are bounded in size, counted after decoding', () => {
-		test('a gzip bomb (200 KB → 200 MB) where a lead is read: stopped at the 32 MB JSON limit, naming it and the option; memory grows far less than 200 MB', async () => {
-			hostile.answer(() => ({ status: 200, headers: [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], body: gzipBomb }));
+		test('a gzip bomb (200 KB decoding to 200 MB) where a lead is read: stopped at the 32 MB JSON limit, naming it and the option; memory grows far less than 200 MB', async () => {
+			hostile.answer(() => ({ status: 200, headers: [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], body: bomb }));
 			const { result, growthBytes } = await peakGrowth(() => run(named('Get'), tokenCredentials()));
 			const [item] = expectErrorItems(result, 1, 'server');
 			expect(item.json.error).toMatch(/larger than 32 MB/);
@@ -299,8 +290,8 @@ describe('hostile answers, whatever the generation behind', () => {
 		});
 
 		test('a gzip bomb on Print: Max Answer Size 8 stops it at 8 MB; deflate and br bombs alike', async () => {
-			const bombs: Array<[string, Buffer]> = [
-				['gzip', gzipBomb],
+			const bombs: Array<[string, Buffer | ReturnType<typeof gzipBomb>]> = [
+				['gzip', bomb],
 				['deflate', deflateSync(Buffer.alloc(64 * MB, 0x62), { level: 9 })],
 				['br', brotliCompressSync(Buffer.alloc(64 * MB, 0x63), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })],
 			];
@@ -362,6 +353,14 @@ describe('hostile answers, whatever the generation behind', () => {
 			const [item] = expectErrorItems(result, 1, 'busy');
 			expect(item.json.error).toMatch(/within 1000 ms/);
 			expect(elapsed).toBeLessThan(1000 + 2500);
+		});
+
+		test('an error whose message is 256 KB of white space is read in linear time (found by the hostile-answer suite: quadratic, about 2 minutes)', async () => {
+			hostile.answer(() => json({ type: 'RuntimeException', code: 1, message: `boom${' '.repeat(256 * 1024)}!` }, 500));
+			const started = Date.now();
+			const [item] = expectErrorItems(await run(named('Get'), tokenCredentials()), 1, 'server');
+			expect(item.json.error).toMatch(/^The server had an internal error: boom/);
+			expect(Date.now() - started).toBeLessThan(3000);
 		});
 
 		test('Stop (n8n cancelling the execution) still stops a request under way', async () => {
