@@ -17,6 +17,7 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-wor
 
 import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
 import { runNode, TestCredentialsHelper, type RunResult, type TestCredentials } from '../../scripts/runNode';
+import { ContractCheckError, runContractCheck } from '../../scripts/contract/index';
 import { testCredential } from '../helpers/credentialTest';
 import { createHostileServer, gzipBomb, type HostileAnswer, type HostileServer, type SeenRequest } from '../helpers/hostileServer';
 import { MB, peakGrowth } from '../helpers/memoryPeak';
@@ -160,6 +161,13 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s server behind a hostile pro
 			expect(login.message).toContain(`a redirect to ${hostile.other.url}/v7/login`);
 			expect(hostile.other.requests).toEqual([]);
 			expectNoSecret([list, login], [PASSWORD, TOKEN]);
+		});
+
+		test('the contract check (npm run contract): a redirected login or list call stops the check, naming the redirect; nothing reaches the other origin', async () => {
+			hostile.answer((request) => ({ status: 307, headers: [['Location', `${hostile.other.url}${request.url}?token=${TOKEN}`]] }));
+			await expect(runContractCheck({ baseUrl: hostile.url, token: TOKEN })).rejects.toThrow(/redirects \(HTTP 307/);
+			await expect(runContractCheck({ baseUrl: hostile.url, user: 'door', password: PASSWORD, systemId: SYSTEM_ID, orgId: ORG_ID })).rejects.toThrow(ContractCheckError);
+			expect(hostile.other.requests).toEqual([]);
 		});
 	});
 
