@@ -360,7 +360,8 @@ describe('hostile answers, whatever the generation behind', () => {
 			const elapsed = Date.now() - started;
 			const [item] = expectErrorItems(result, 1, 'busy');
 			expect(item.json.error).toMatch(/within 1000 ms/);
-			expect(elapsed).toBeLessThan(1000 + 2500);
+			// Without a deadline the answer takes about 45 s (a byte every 400 ms); the slack is for a loaded machine.
+			expect(elapsed).toBeLessThan(1000 + 6000);
 		});
 
 		test('an error whose message is 256 KB of white space is read in linear time (found by the hostile-answer suite: quadratic, about 2 minutes)', async () => {
@@ -381,7 +382,7 @@ describe('hostile answers, whatever the generation behind', () => {
 			await running;
 			expect(Date.now() - started).toBeLessThan(5000);
 			// The node's request was closed, not left waiting for its 60 s Timeout.
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			for (let waited = 0; hostile.openConnections() > 0 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(hostile.openConnections()).toBe(0);
 		});
 	});
@@ -430,6 +431,7 @@ describe('5. the login’s 30 s is a deadline too, in a run and in Test connecti
 		expect(tested.status).toBe('Error');
 		expect(tested.message).toMatch(/did not answer within 30 s/);
 		expect(elapsed).toBeGreaterThan(29_000);
-		expect(elapsed).toBeLessThan(30_000 + 5_000);
+		// Without a deadline: about 3 minutes (a byte every 400 ms).
+		expect(elapsed).toBeLessThan(30_000 + 10_000);
 	}, 60_000);
 });
