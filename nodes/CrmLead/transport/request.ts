@@ -290,7 +290,9 @@ async function sendWithRetries(
 			}
 			// An error answer (4xx, 5xx, a redirect) comes as a stream too: read it within the limit first.
 			await settleErrorBody(error, limit);
-			const failure: HttpFailure = deadline.exceeded ? { headers: {}, body: undefined, code: 'ETIMEDOUT' } : readHttpFailure(error);
+			// An answer that came is judged by its status even when its body ran out of time.
+			const answered = readHttpFailure(error);
+			const failure: HttpFailure = answered.status === undefined && deadline.exceeded ? { headers: {}, body: undefined, code: 'ETIMEDOUT' } : answered;
 			if (failure.status === 401 && settings.auth.mode === 'password') {
 				if (!sentToken) {
 					settings.freshTokenRefused = failure;
