@@ -17,7 +17,22 @@ export interface HttpFailure {
 	loginMessage?: string;
 	/** Why the login failed, when it did (see LoginError). */
 	loginCause?: LoginCause;
+	/** The status was fine, but the answer itself could not be used (read or checked in the node's transport). */
+	answer?: AnswerProblem;
 }
+
+/** What was wrong with an answer whose status was fine. */
+export type AnswerProblem =
+	/** Its body grew past the limit (bytes) and was not read further. */
+	| { problem: 'tooLarge'; limit: number }
+	/** The connection ended before the body was complete. */
+	| { problem: 'cutOff' }
+	/** The body did not arrive in full before the request's deadline. */
+	| { problem: 'timedOut' }
+	/** Not JSON: an HTML page (a gateway's, a web app's), or other text, of which an excerpt. */
+	| { problem: 'notJson'; html: boolean; excerpt: string }
+	/** JSON, but not what the operation reads: what came and what was expected, in words. */
+	| { problem: 'shape'; came: string; expected: string };
 
 /**
  * Why a login failed: the account was refused (`refused`), the address is not a login endpoint

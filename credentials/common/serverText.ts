@@ -13,10 +13,17 @@ const I18N_KEY = /^error\.\S+$/;
 // before this applies.
 const CONTROL_CHARACTERS = /(?!\t)\p{Cc}/gu;
 
+/**
+ * A run of white space that holds a line break becomes "; ". Matched as whole runs (`\s+`) and
+ * then tested: the pattern `\s*(\r\n|\r|\n)+\s*` would backtrack over every space of a run
+ * without a line break at every position in it, quadratic in its length — a server's message of
+ * 64 KB of spaces cost 8 s, one of a few megabytes hours.
+ */
+const foldLineBreaks = (text: string): string => text.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? '; ' : run));
+
 /** One line, no control characters, at most `max` characters (the rest counted, not shown). */
 export function boundedText(text: string, max = MAX_SERVER_TEXT): string {
-	const oneLine = text
-		.replace(/\s*(\r\n|\r|\n)+\s*/g, '; ')
+	const oneLine = foldLineBreaks(text)
 		.replace(CONTROL_CHARACTERS, ' ')
 		.replace(/ {2,}/g, ' ')
 		.trim();

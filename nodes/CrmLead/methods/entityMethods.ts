@@ -50,6 +50,7 @@ export async function searchEntity(ctx: ILoadOptionsFunctions, entity: Entity, f
 		method: 'POST',
 		path: [entity.path, 'fetch_default'],
 		body: { page, size: SEARCH_PAGE_SIZE, ...(filter && entity.searchFilter ? { [entity.searchFilter]: filter } : {}) },
+		answer: 'leads',
 		operation: `Search ${entity.plural}`,
 	});
 	const records = Array.isArray(body) ? (body as IDataObject[]) : [];

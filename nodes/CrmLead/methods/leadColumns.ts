@@ -21,6 +21,7 @@ async function optionsOf(ctx: ILoadOptionsFunctions, entity: Entity): Promise<Re
 			method: 'POST',
 			path: [entity.path, 'fetch_default'],
 			body: { page: 0, size: MAX_OPTIONS },
+			answer: 'leads',
 			operation: `List ${entity.plural}`,
 			policy: { timeoutMs: 15_000, maxRetries: 0, retryNonIdempotent: false, maxRetryWaitMs: 0 },
 		});

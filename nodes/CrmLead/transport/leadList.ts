@@ -18,6 +18,8 @@ export function listFetcher(ctx: RequestContext, path: readonly string[], query:
 			method: 'POST',
 			path,
 			body: { ...query, page, size },
+			answer: 'leads',
+			changesData: false,
 			...call,
 		});
 		// Whether the rows are an array is checked once, where pages are read (paging.ts, pageRecords).

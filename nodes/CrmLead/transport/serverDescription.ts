@@ -26,10 +26,11 @@ async function fetchDescription(ctx: RequestContext, itemIndex?: number): Promis
 			method: 'GET',
 			path: DESCRIPTION_PATH,
 			qs: { group: 'auto' },
-			binary: true,
+			// Read as bytes within its own limit, parsed below (an HTML page is "no description", not an error).
+			answer: 'file',
 			operation: 'Read the server’s OpenAPI description',
 			itemIndex,
-			policy: { ...DEFAULT_POLICY, timeoutMs: DESCRIPTION_TIMEOUT_MS },
+			policy: { ...DEFAULT_POLICY, timeoutMs: DESCRIPTION_TIMEOUT_MS, maxAnswerBytes: MAX_DESCRIPTION_BYTES },
 		});
 		bytes = body;
 	} catch (error) {

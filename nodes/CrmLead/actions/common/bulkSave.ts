@@ -42,6 +42,8 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 			method: 'POST',
 			path: [...(first.collection ?? ['crm_leads']), BULK_ENDPOINTS[mode]],
 			body: leads.map((lead) => lead.body),
+			// Records in order (cloud) or `true` (classic): checked below, anything else falls back to halving.
+			answer: 'any',
 			operation: `Save ${leads.length} ${first.plural ?? 'leads'}`,
 			itemIndex: first.itemIndex,
 			policy: first.policy,

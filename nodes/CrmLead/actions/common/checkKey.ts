@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import { markErrorKind } from '../../transport/errorKinds';
 import { crmRequest } from '../../transport/request';
 import type { ItemCall } from '../types';
 import { readExtraParameters, readPolicy } from './parameters';
 
-/** iBiz's CheckKeyStates: the integer check_key answers, and what each means. */
+/** iBiz's CheckKeyStates: the integer check_key answers, and what each means (true/false read as 1/0). */
 const KEY_STATES: Record<number, { state: string; message: (noun: string, id: string) => string }> = {
 	0: { state: 'notFound', message: (noun, id) => `No ${noun} has ID "${id}"` },
 	1: { state: 'exists', message: (noun, id) => `A ${noun} with ID "${id}" exists` },
@@ -26,19 +24,17 @@ export function prepareCheckKeyCall(
 			method: 'POST',
 			path: [...collection, 'check_key'],
 			body,
+			answer: 'keyState',
+			changesData: false,
 			operation: `Check ${noun} key`,
 			itemIndex,
 			policy,
 		});
-		const result = Number(answer);
-		const known = Number.isInteger(result) ? KEY_STATES[result] : undefined;
-		if (!known) {
-			const error = new NodeApiError(ctx.getNode(), { message: 'Unexpected check_key answer' }, {
-				message: `The server answered check_key with ${JSON.stringify(answer)}, not 0, 1 or 2`,
-				itemIndex,
-			});
-			throw markErrorKind(error, 'server');
-		}
+		// The transport let through only the states the servers send (0, 1, 2; classic's generated
+		// check key answers a Boolean): anything else, an empty answer included, is a `server` error,
+		// never "not found".
+		const result = answer === true ? 1 : answer === false ? 0 : (answer as number);
+		const known = KEY_STATES[result];
 		return [{ json: { id, exists: result === 1, state: known.state, result, message: known.message(noun, id) } }];
 	};
 }

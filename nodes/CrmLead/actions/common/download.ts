@@ -41,13 +41,13 @@ export async function fileItem(
 export function prepareDownload(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'binary' | 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'answer' | 'itemIndex' | 'policy'>,
 	target: { fallbackName: string; json?: IDataObject },
 ): ItemCall {
 	const policy = readPolicy(ctx, itemIndex);
 	const property = readBinaryProperty(ctx, itemIndex);
 	return async () => {
-		const response = await crmRequest<Buffer>(ctx, { ...request, binary: true, itemIndex, policy });
+		const response = await crmRequest<Buffer>(ctx, { ...request, answer: 'file', itemIndex, policy });
 		return [await fileItem(ctx, response, { property, ...target })];
 	};
 }

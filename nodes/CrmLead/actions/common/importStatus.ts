@@ -43,6 +43,7 @@ export async function fetchImportStatus(
 		const { body } = await crmRequest<IDataObject>(ctx, {
 			method: 'GET',
 			path: [...collection, 'asyncimportdata2', jobId],
+			answer: 'object',
 			operation: 'Get import status',
 			recordKey: jobId,
 			subject: 'Import job',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { megabytes } from '../../../../credentials/common/answerBody';
 import type { OutputShape, ZoneContext } from '../../fields/convert';
 import type { FieldTable } from '../../fields/fieldTable';
 import { setOwn } from '../../fields/ownKeys';
@@ -23,7 +24,14 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPo
 		timeoutMs: Number(options.timeout ?? DEFAULT_POLICY.timeoutMs),
 		maxRetries: Number(options.maxRetries ?? DEFAULT_POLICY.maxRetries),
 		retryNonIdempotent: options.retryNonIdempotent === true,
+		...answerLimit(options),
 	};
+}
+
+/** Options → Max Answer Size in bytes, when set (else the transport's default for the answer's kind). */
+export function answerLimit(options: IDataObject): Pick<RequestPolicy, 'maxAnswerBytes'> {
+	const mb = Number(options.maxAnswerSize);
+	return options.maxAnswerSize !== undefined && Number.isFinite(mb) && mb > 0 ? { maxAnswerBytes: megabytes(mb) } : {};
 }
 
 export function readConcurrency(ctx: IExecuteFunctions): ConcurrencySettings {

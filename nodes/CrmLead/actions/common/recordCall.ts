@@ -15,7 +15,7 @@ import { readOutputShape, readPolicy } from './parameters';
 export async function prepareRecordCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable = false,
 	table?: FieldTable,
 ): Promise<PreparedCall> {
@@ -31,7 +31,7 @@ export async function prepareRecordCall(
 export async function prepareSaveCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'> & { body: IDataObject },
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'> & { body: IDataObject },
 	entity?: { table: FieldTable; collection: readonly string[]; plural: string },
 ): Promise<PreparedCall> {
 	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false, entity?.table);
@@ -43,14 +43,14 @@ export async function prepareSaveCall(
 async function prepareBulkableCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable: boolean,
 	table?: FieldTable,
 ) {
 	const policy = readPolicy(ctx, itemIndex);
 	const shape = await readOutputShape(ctx, itemIndex, simplifiable, table);
 	const call: ItemCall = async () => {
-		const { body } = await crmRequest<IDataObject>(ctx, { ...request, itemIndex, policy });
+		const { body } = await crmRequest<IDataObject>(ctx, { ...request, answer: 'lead', itemIndex, policy });
 		return recordItems([body], shape);
 	};
 	const bulk: BulkLead = { body: request.body as IDataObject, shape, policy };
@@ -61,11 +61,11 @@ async function prepareBulkableCall(
 export function prepareDeleteCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'method'> & { recordKey: string },
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'method' | 'answer'> & { recordKey: string },
 ): PreparedCall {
 	const policy = readPolicy(ctx, itemIndex);
 	const call = async () => {
-		const { body } = await crmRequest<unknown>(ctx, { ...request, method: 'DELETE', itemIndex, policy });
+		const { body } = await crmRequest<unknown>(ctx, { ...request, method: 'DELETE', answer: 'any', itemIndex, policy });
 		return [{ json: { id: request.recordKey, deleted: body === true || body === 'true' || body === null } }];
 	};
 	return { call, writes: request.recordKey };

@@ -26,7 +26,7 @@ export function prepareImport<T>(
 			qs: tag ? { srfimporttag: tag } : undefined,
 			body,
 			headers: { 'Content-Type': contentType },
-			binary,
+			answer: binary ? 'file' : 'object',
 			operation: endpoint === 'importdata' ? `Import ${target.plural}` : `Import ${target.plural} with error file`,
 			itemIndex,
 			policy,

@@ -23,6 +23,8 @@ export async function runAction(ctx: IExecuteFunctions, itemIndex: number, entit
 			method: action.method,
 			path: id === undefined ? [...collection, action.segment] : [...collection, id, action.segment],
 			body,
+			// A record (record actions) or `true`/nothing (collection actions): read below.
+			answer: 'any',
 			operation: `${action.displayName} (${nounOf(entity)})`,
 			recordKey: id,
 			subject: entity.displayName,

@@ -6,7 +6,7 @@ import { prepareDownload } from '../common/download';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
-import { optionsCollection, requestOptions } from '../common/options.description';
+import { optionsCollection, fileRequestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 
 export const exportTagParameter: INodeProperties = {
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 	sortCollection,
 	extraParametersCollection,
 	outputBinaryParameter,
-	optionsCollection(requestOptions),
+	optionsCollection(fileRequestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['importExport'], operation: ['export'] } }, properties);
@@ -59,6 +59,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			path: key ? ['crm_leads', 'exportdata', dataSet, key] : ['crm_leads', 'exportdata', dataSet],
 			qs: tag ? { srfexporttag: tag } : undefined,
 			body,
+			changesData: false,
 			operation: 'Export leads',
 		},
 		{ fallbackName: 'crm_lead_export.xlsx' },

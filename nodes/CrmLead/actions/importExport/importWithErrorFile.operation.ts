@@ -1,24 +1,24 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputBinaryParameter } from '../common/binaryParameters'
+import { inputBinaryParameter } from '../common/binaryParameters';
 import { fileItem } from '../common/download';
-import { optionsCollection, requestOptions } from '../common/options.description';
+import { optionsCollection, fileRequestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 import { prepareImport } from '../common/spreadsheetImport';
 import { importTagParameter } from './tags.description';
 
 export const errorFileParameter: INodeProperties = {
 	displayName: 'Put Error File in Field',
-		name: 'errorFileProperty',
-		type: 'string',
-		default: 'errors',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		description: 'The name of the output binary field for the workbook of rows that failed',
+	name: 'errorFileProperty',
+	type: 'string',
+	default: 'errors',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+	description: 'The name of the output binary field for the workbook of rows that failed',
 };
 
-const properties: INodeProperties[] = [inputBinaryParameter, importTagParameter, errorFileParameter, optionsCollection(requestOptions)];
+const properties: INodeProperties[] = [inputBinaryParameter, importTagParameter, errorFileParameter, optionsCollection(fileRequestOptions)];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['importExport'], operation: ['importWithErrorFile'] } },

@@ -85,6 +85,9 @@ async function startImport(
 		method: 'GET',
 		path: [...collection, 'asyncimportdata2'],
 		qs,
+		answer: 'object',
+		// A GET that starts an import job.
+		changesData: true,
 		operation: 'Start async import',
 		itemIndex,
 		policy,

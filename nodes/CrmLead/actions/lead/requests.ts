@@ -4,7 +4,7 @@ import type { CrmRequest } from '../../transport/request';
 import { leadKey } from '../common/leadKey';
 
 /** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
-export type LeadRequest = Omit<CrmRequest, 'itemIndex' | 'policy'>;
+export type LeadRequest = Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>;
 
 export function createLeadRequest(body: IDataObject): LeadRequest {
 	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: leadKey(body) };
