@@ -27,6 +27,7 @@ export const FAULT_MODES = [
 	'huge-message',
 	'no-endpoint',
 	'slow-answer',
+	'check-key-boolean',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -43,4 +44,6 @@ export interface FaultSpec {
 	message?: string;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
+	/** For `silent-page-cap`: the most rows a page holds (default SILENT_PAGE_CAP, 100). */
+	pageCap?: number;
 }
