@@ -9,6 +9,8 @@ export interface TriggerHarness {
 	/** One poll; returns the emitted items (empty when the poll returned nothing). */
 	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[]>;
 	staticData(): IDataObject;
+	/** The same trigger (same workflow, same static data) after its parameters were edited. */
+	withParameters(parameters: IDataObject): TriggerHarness;
 }
 
 /** One active trigger: its workflow (and so its static data) lives across polls. */
@@ -25,12 +27,14 @@ export function triggerHarness(credentials: TestCredentials, parameters: IDataOb
 	const { workflow } = testWorkflow(node);
 	const trigger = new CrmLeadTrigger();
 	const additionalData = testAdditionalData(credentials);
-	return {
+	const harness = (current: INode): TriggerHarness => ({
 		async poll(mode = 'trigger') {
-			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+			const context = new PollContext(workflow, current, additionalData, mode, 'activate');
 			const result = await trigger.poll.call(context);
 			return result?.[0] ?? [];
 		},
-		staticData: () => workflow.getStaticData('node', node),
-	};
+		staticData: () => workflow.getStaticData('node', current),
+		withParameters: (edited) => harness({ ...current, parameters: edited as INode['parameters'] }),
+	});
+	return harness(node);
 }
