@@ -15,34 +15,44 @@ const VERSION = 'a';
 /** IDs longer than this are stored with one alphabet for all positions. */
 const MAX_FIXED_LENGTH = 255;
 
+/** Numbers up to 2^30 go through 32-bit integer operations; larger ones (counts never are) are split. */
+const CHUNK = 24;
+
 class BitWriter {
 	private readonly bytes: number[] = [];
-	private current = 0;
-	private used = 0;
-
-	bit(value: number): void {
-		this.current = (this.current << 1) | (value & 1);
-		if (++this.used === 8) {
-			this.bytes.push(this.current);
-			this.current = 0;
-			this.used = 0;
-		}
-	}
+	/** Bits not yet written out, the first in the highest place. */
+	private pending = 0;
+	private pendingBits = 0;
 
 	/** `width` low bits of `value`, most significant first. */
 	bits(value: number, width: number): void {
-		for (let i = width - 1; i >= 0; i--) this.bit(Math.floor(value / 2 ** i) % 2);
+		if (width > CHUNK) {
+			this.bits(Math.floor(value / 2 ** CHUNK), width - CHUNK);
+			this.bits(value % 2 ** CHUNK, CHUNK);
+			return;
+		}
+		this.pending = (this.pending << width) | (value & ((1 << width) - 1));
+		this.pendingBits += width;
+		while (this.pendingBits >= 8) {
+			this.pendingBits -= 8;
+			this.bytes.push((this.pending >>> this.pendingBits) & 0xff);
+		}
+		this.pending &= (1 << this.pendingBits) - 1;
 	}
 
-	/** Elias gamma code of `value` ≥ 1. */
+	bit(value: number): void {
+		this.bits(value, 1);
+	}
+
+	/** Elias gamma code of `value` ≥ 1: as many zeros as it has bits after the first, then its bits. */
 	gamma(value: number): void {
 		const width = Math.floor(Math.log2(value)) + 1;
-		for (let i = 1; i < width; i++) this.bit(0);
+		this.bits(0, width - 1);
 		this.bits(value, width);
 	}
 
 	finish(): Uint8Array {
-		if (this.used > 0) this.bytes.push(this.current << (8 - this.used));
+		if (this.pendingBits > 0) this.bytes.push((this.pending << (8 - this.pendingBits)) & 0xff);
 		return Uint8Array.from(this.bytes);
 	}
 }
@@ -62,7 +72,15 @@ class BitReader {
 
 	bits(width: number): number {
 		let value = 0;
-		for (let i = 0; i < width; i++) value = value * 2 + this.bit();
+		while (width > 0) {
+			const byte = this.bytes[this.position >> 3];
+			if (byte === undefined) throw new Error('the packed ID set ends too early');
+			const offset = this.position & 7;
+			const take = Math.min(width, 8 - offset);
+			value = value * 2 ** take + ((byte >> (8 - offset - take)) & ((1 << take) - 1));
+			this.position += take;
+			width -= take;
+		}
 		return value;
 	}
 
@@ -92,6 +110,14 @@ function readAlphabet(input: BitReader): number[] {
 
 const sortedCodes = (codes: Iterable<number>): number[] => [...new Set(codes)].sort((a, b) => a - b);
 
+/** A character code's place in an alphabet: a table for ASCII (the usual IDs), a map beyond. */
+function indexOf(alphabet: readonly number[]): (code: number) => number {
+	const ascii = new Int16Array(128).fill(-1);
+	const other = new Map<number, number>();
+	alphabet.forEach((code, index) => (code < 128 ? (ascii[code] = index) : other.set(code, index)));
+	return (code) => (code < 128 ? ascii[code] : other.get(code)!);
+}
+
 /** Packs a set of IDs (any order, duplicates ignored; the empty string is not an ID). */
 export function packIds(ids: Iterable<string>): string {
 	const sorted = [...new Set(ids)].filter((id) => id !== '').sort();
@@ -111,7 +137,8 @@ export function packIds(ids: Iterable<string>): string {
 		writeAlphabet(out, all);
 		alphabets = [all];
 	}
-	const indexes = alphabets.map((alphabet) => new Map(alphabet.map((code, index) => [code, index])));
+	const indexes = alphabets.map(indexOf);
+	const widths = alphabets.map((alphabet) => widthFor(alphabet.length));
 	let previous = '';
 	for (const id of sorted) {
 		let shared = 0;
@@ -120,7 +147,7 @@ export function packIds(ids: Iterable<string>): string {
 		if (!fixed) out.gamma(id.length - shared + 1);
 		for (let position = shared; position < id.length; position++) {
 			const slot = fixed ? position : 0;
-			out.bits(indexes[slot].get(id.charCodeAt(position))!, widthFor(alphabets[slot].length));
+			out.bits(indexes[slot](id.charCodeAt(position)), widths[slot]);
 		}
 		previous = id;
 	}
@@ -136,17 +163,18 @@ export function unpackIds(packed: string | undefined): string[] {
 	const fixed = input.bit() === 1;
 	const length = fixed ? input.gamma() : 0;
 	const alphabets = fixed ? Array.from({ length }, () => readAlphabet(input)) : [readAlphabet(input)];
+	const widths = alphabets.map((alphabet) => widthFor(alphabet.length));
 	const ids: string[] = [];
 	let previous = '';
 	for (let n = 0; n < count; n++) {
 		const shared = input.gamma() - 1;
 		const total = fixed ? length : shared + input.gamma() - 1;
-		const codes: number[] = [];
+		let rest = '';
 		for (let position = shared; position < total; position++) {
 			const alphabet = alphabets[fixed ? position : 0];
-			codes.push(alphabet[input.bits(widthFor(alphabet.length))]);
+			rest += String.fromCharCode(alphabet[input.bits(widths[fixed ? position : 0])]);
 		}
-		previous = previous.slice(0, shared) + String.fromCharCode(...codes);
+		previous = previous.slice(0, shared) + rest;
 		ids.push(previous);
 	}
 	return ids;
