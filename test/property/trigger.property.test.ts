@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * The CRM Lead Trigger's promise (README, "The trigger and Get Many"), checked at random against
  * a sandbox that changes while it polls, from activation at "now". The model (changeModel.ts)

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * CRM Lead Trigger with Start From (README, "The trigger and Get Many"), checked at random: a
  * backlog of leads stamped over the last ten hours, Start From a moment in it (or the first
