@@ -6,25 +6,23 @@ import type { CatchUpState, PollState, ReadStamp } from './pollState';
 import { idOf, pruneOpen, SETTLE_SECONDS, stampOf } from './pollState';
 
 const SETTLE_MS = SETTLE_SECONDS * 1000;
-/**
- * How far before `closedBefore` a backlog starts reading: the list is sorted by text, and in a
- * daylight-saving fall-back a text up to this much earlier can name an instant after it. The rows
- * in between that are closed are passed over.
- */
-const TEXT_MARGIN_MS = 3 * 3_600_000;
+
+/** Where in a list sorted by text the rows stamped from an instant on begin (serverTime.firstTextFrom). */
+export type TextFrom = (at: number) => string;
 
 /** A backlog from `startAt` (epoch ms; null: the first lead): everything stamped from it on comes out. */
-export function backfillState(startAt: number | null, wireStamp: (at: number) => string): PollState {
-	return { closedBefore: startAt, open: {}, newestSeen: null, catchUp: startOf(startAt, wireStamp) };
+export function backfillState(startAt: number | null, textFrom: TextFrom): PollState {
+	return { closedBefore: startAt, open: {}, newestSeen: null, catchUp: startOf(startAt, textFrom) };
 }
 
 /** The live trigger fell too far behind (more waiting than a poll may hand out): read the backlog oldest first. */
-export function startCatchUp(state: PollState, wireStamp: (at: number) => string): PollState {
-	return { ...state, catchUp: startOf(state.closedBefore, wireStamp) };
+export function startCatchUp(state: PollState, textFrom: TextFrom): PollState {
+	return { ...state, catchUp: startOf(state.closedBefore, textFrom) };
 }
 
-function startOf(closedBefore: number | null, wireStamp: (at: number) => string): CatchUpState {
-	return { after: closedBefore === null ? null : { text: wireStamp(closedBefore - TEXT_MARGIN_MS), id: '' }, position: 0 };
+/** The rows before the text where `closedBefore` begins are done; those after it that are closed are passed over. */
+function startOf(closedBefore: number | null, textFrom: TextFrom): CatchUpState {
+	return { after: closedBefore === null ? null : { text: textFrom(closedBefore), id: '' }, position: 0 };
 }
 
 export interface CatchUpResult {

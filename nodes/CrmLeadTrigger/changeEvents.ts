@@ -5,7 +5,7 @@ import { pageRecords } from '../CrmLead/transport/paging';
 import { backfillState, catchUpPoll, startCatchUp } from './catchUp';
 import type { PollState, ReadStamp } from './pollState';
 import { activationState, afterPoll, chronological, clockOf, SETTLE_SECONDS, stateReader, stampOf } from './pollState';
-import { wireStamp } from './serverTime';
+import { firstTextFrom } from './serverTime';
 import type { TriggerSettings } from './triggerSettings';
 import { walkNewestFirst } from './walk';
 
@@ -37,9 +37,9 @@ export interface ChangePoll {
 export async function pollChanges(node: INode, lists: ChangeLists, settings: TriggerSettings, previous: PollState | undefined): Promise<ChangePoll> {
 	const field = settings.event === 'created' ? 'create_date' : 'write_date';
 	const { readStamp, serverTimeZone, maxPerPoll: max, pageSize } = settings;
-	const toWire = (at: number) => wireStamp(at, serverTimeZone);
+	const textFrom = (at: number) => firstTextFrom(at, serverTimeZone);
 	if (!previous && settings.startFrom !== 'now') {
-		const start = backfillState(settings.startFrom === 'date' ? settings.startAt!.at : null, toWire);
+		const start = backfillState(settings.startFrom === 'date' ? settings.startAt!.at : null, textFrom);
 		return await catchUpPoll(node, lists.oldestFirst, field, start, { max, pageSize }, readStamp);
 	}
 	if (previous?.catchUp) return await catchUpPoll(node, lists.oldestFirst, field, previous, { max, pageSize }, readStamp);
@@ -67,7 +67,7 @@ export async function pollChanges(node: INode, lists: ChangeLists, settings: Tri
 		return { handed: [], state: afterPoll(state!, { handed: walk.fresh, waiting: [], serverNow: walk.serverNow, newestRead }, field, readStamp) };
 	}
 	if (walk.stopped) {
-		const behind = startCatchUp(noted(state!, newestRead), toWire);
+		const behind = startCatchUp(noted(state!, newestRead), textFrom);
 		return await catchUpPoll(node, lists.oldestFirst, field, behind, { max, pageSize }, readStamp);
 	}
 	const ordered = chronological(walk.fresh, field, readStamp);
