@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { markErrorKind } from '../../CrmLead/transport/errorKinds';
 import { leadListFetcher } from '../../CrmLead/transport/leadList';
-import { pageRecords, pagingError } from '../../CrmLead/transport/paging';
+import { pageRecords } from '../../CrmLead/transport/paging';
 import { crmRequest } from '../../CrmLead/transport/request';
 import { byId, successorsOf } from '../ascendingWalk';
 import { idOf } from '../pollState';
@@ -13,8 +13,13 @@ import { configurationOf } from '../triggerSettings';
 import type { DeletionState, StoredDeletionState } from './deletionState';
 import { EMPTY_DELETION_STATE, mergeWindow, packState, unpackState } from './deletionState';
 
-/** How many list requests one poll spends on a check; a longer list is read on in the next polls. */
+/**
+ * How much of a check one poll reads: at most this many list requests, and no new one after this
+ * many seconds (n8n abandons a poll that runs too long: N8N_SCHEDULER_POLL_TIMEOUT, 45 s by
+ * default). A longer list is read on in the next polls.
+ */
 export const CHECK_REQUESTS_PER_POLL = 50;
+export const CHECK_SECONDS_PER_POLL = 20;
 
 /** What check_key answered for a lead that went missing from the list. */
 type KeyState = 'deleted' | 'notFound' | 'exists';
@@ -31,7 +36,7 @@ async function keyStateOf(ctx: IPollFunctions, id: string): Promise<{ state: Key
 	if (answer === 0) return { state: 'notFound', at };
 	if (answer === 1) return { state: 'exists', at };
 	if (answer === 2) return { state: 'deleted', at };
-	const error = pagingError(
+	const error = new NodeOperationError(
 		ctx.getNode(),
 		`The server answered check_key for lead "${id}" with ${JSON.stringify(body)?.slice(0, 40)}, not 0, 1 or 2 as iBiz servers do, so the trigger cannot tell whether the lead was deleted; nothing was handed out.`,
 	);
@@ -50,7 +55,8 @@ function deletionItem(id: string, keyState: 'deleted' | 'notFound' | 'test', at:
  * 2. When none wait, a check of the whole list runs: at activation, then once Check Deletions
  *    Every has passed since the last one began (the server's clock, read with a one-row request;
  *    an idle poll costs that one request). A check reads the list by ID, a window per request, at
- *    most CHECK_REQUESTS_PER_POLL requests a poll; what it finds missing is confirmed as above.
+ *    most CHECK_REQUESTS_PER_POLL requests and CHECK_SECONDS_PER_POLL seconds a poll; what it
+ *    finds missing is confirmed as above.
  * Everything moves only when the poll succeeds: a failed poll hands nothing out and the next one
  * starts from the same state.
  */
@@ -92,7 +98,8 @@ export async function pollDeletions(ctx: IPollFunctions, settings: TriggerSettin
 		}
 		if (state.check) {
 			let requests = 0;
-			while (state.check && requests < CHECK_REQUESTS_PER_POLL) {
+			const until = Date.now() + CHECK_SECONDS_PER_POLL * 1000;
+			while (state.check && requests < CHECK_REQUESTS_PER_POLL && (requests === 0 || Date.now() < until)) {
 				const { after, position } = state.check;
 				const next = await successorsOf(node, list, byId, after === null ? null : { text: '', id: after }, position, settings.pageSize);
 				requests += next.requests;
