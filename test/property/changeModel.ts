@@ -16,6 +16,8 @@
  *   after its timestamp, or a successful poll passed it while it did not match at least 60 s after
  *   its timestamp. A server that ignores `sort` may go unnoticed when no page shows it (README): a
  *   poll that succeeds against it proves nothing, and may pass over changes older than a minute.
+ *   So does a poll whose list moved between its page requests while x-total did not count the list
+ *   (README: the walk notices a moving list by x-total changing).
  * - Each change at most once; each poll at most Max Leads Per Poll, oldest first (by the instant
  *   it was stamped; two texts of a repeated DST hour may keep the server's text order); a backlog
  *   oldest first across polls.
@@ -194,6 +196,7 @@ export class ChangeModel {
 		const maxRequests = (RESTARTS_PER_POLL + 1) * pages + 24 * pages;
 		let requests = 0;
 		let runaway = false;
+		let moved = false;
 		world.sandbox.onListPage(({ page }) => {
 			requests++;
 			if (requests > maxRequests && !runaway) {
@@ -201,7 +204,10 @@ export class ChangeModel {
 				world.sandbox.injectFault({ mode: 'status-500', pathIncludes: 'fetch_default' }); // stop it
 			}
 			strike(page);
-			if (page >= 1 && queue.length > 0) this.write(queue.shift()!);
+			if (page >= 1 && queue.length > 0) {
+				this.write(queue.shift()!);
+				moved = true;
+			}
 		});
 		const before = new Map(this.matching);
 		try {
@@ -211,7 +217,9 @@ export class ChangeModel {
 			});
 			if (runaway) throw new Error(`the poll kept reading: more than ${maxRequests} list requests`);
 			const emitted = items.map((item) => `${String(item.json.id)}@${String(item.json[this.field])}`);
-			const trusted = fault !== 'ignore-sort';
+			// README: a moving list is noticed by x-total changing between pages; one that does not count
+			// the list (lie-x-total) hides the move, and a lead can slip across a page edge unread.
+			const trusted = fault !== 'ignore-sort' && !(fault === 'lie-x-total' && moved);
 			if (trusted && (final || this.options.requireAt === 'every-poll')) {
 				for (const [change, run] of before) if (this.matching.get(change) === run && this.mustCome(change)) this.required.add(change);
 			}
