@@ -33,6 +33,7 @@ import {
 	isBeyondPromise,
 	MATCHING_TEAM,
 	OTHER_TEAM,
+	LOOKS_PER_PAGE,
 	RESTARTS_PER_POLL,
 	SETTLE_MS,
 	type ListFault,
@@ -107,7 +108,7 @@ export class ChangeModel {
 		const { startAt } = this.options;
 		if (startAt === null) return true;
 		if (startAt !== undefined) return this.world.readings(info.text, info.stampAt).latest >= startAt;
-		const stillOpen = this.lastPollClock !== undefined && this.lastPollClock <= info.stampAt + SETTLE_MS;
+		const stillOpen = this.lastPollClock !== undefined && this.lastPollClock <= this.closesAt(info);
 		return info.afterActivation || (!this.matchedAtActivation.has(change) && (stillOpen || !this.world.options.dateHeader));
 	}
 
@@ -115,6 +116,14 @@ export class ChangeModel {
 	private mustCome(change: string): boolean {
 		const info = this.changes.get(change);
 		return this.everMatched.has(change) && info !== undefined && (info.afterActivation || this.options.startAt !== undefined || this.world.options.dateHeader);
+	}
+
+	/**
+	 * When a poll's clock has passed a change by 60 s (README): counted from its later reading, since
+	 * a time in the hour a fall-back repeats stays open until its later reading is a minute past.
+	 */
+	private closesAt(info: Change): number {
+		return this.world.readings(info.text, info.stampAt).latest + SETTLE_MS;
 	}
 
 	/** Re-reads which changes match now (after every write). */
@@ -190,10 +199,12 @@ export class ChangeModel {
 		const { world } = this;
 		const queue = [...duringWalk];
 		const strike = armFault(world, fault, this.options.pageSize);
-		// README: a walk reads the list at most 4 times; a backlog finds its place in at most 24 requests a window.
+		// README: a walk reads the list at most 4 times over (it starts again up to 3 times); a backlog
+		// looks for its place in at most 24 requests a page.
 		const listSize = this.live.length + duringWalk.filter((w) => w.kind === 'create').length;
-		const pages = Math.ceil(listSize / Math.max(1, this.options.pageSize - 1)) + 2;
-		const maxRequests = (RESTARTS_PER_POLL + 1) * pages + 24 * pages;
+		const pages = Math.ceil(listSize / this.options.pageSize) + 2;
+		const backlogPages = Math.ceil(listSize / Math.max(1, this.options.pageSize - 1)) + 2;
+		const maxRequests = (RESTARTS_PER_POLL + 1) * pages + (this.options.requireAt === 'final-poll' ? LOOKS_PER_PAGE * backlogPages : 0);
 		let requests = 0;
 		let runaway = false;
 		let moved = false;
@@ -246,7 +257,7 @@ export class ChangeModel {
 		for (const [change, info] of this.changes) {
 			if (this.emitted.has(change)) continue;
 			if (info.beyondPromise) this.excused.add(change);
-			const closed = clock >= info.stampAt + SETTLE_MS;
+			const closed = clock >= this.closesAt(info);
 			if (!trusted && closed) this.excused.add(change);
 			const matchedThroughout = before.has(change) && this.matching.get(change) === before.get(change);
 			const exists = this.live.some((id) => this.changeOf(id) === change);

@@ -13,6 +13,8 @@ import { formatTimestamp } from '../../sandbox/timestamps';
 export const SETTLE_MS = 60_000;
 /** "up to 3 times per poll" in the README: how often a walk starts again when the list moves. */
 export const RESTARTS_PER_POLL = 3;
+/** "at most 24 requests" in the README: how long a backlog or a check looks for its place in a moving list. */
+export const LOOKS_PER_PAGE = 24;
 
 export const MATCHING_TEAM = 'team_asia';
 export const OTHER_TEAM = 'team_europe';
