@@ -28,6 +28,12 @@ export const FAULT_MODES = [
 	'no-endpoint',
 	'slow-answer',
 	'check-key-boolean',
+	// hostileAnswers.ts
+	'echo-request',
+	'echo-request-json',
+	'many-fields',
+	'hostile-keys',
+	'file-name',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -40,8 +46,10 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** Seconds, for 429/503. */
 	retryAfter?: number;
-	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
+	/** For `x-message`: the text sent (URL-encoded) in the x-message header; for `file-name`: the Content-Disposition sent. */
 	message?: string;
+	/** For `echo-request`: the answer's HTTP status (default 200). */
+	status?: number;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
 	/** For `silent-page-cap`: the most rows a page holds (default SILENT_PAGE_CAP, 100). */

@@ -2,10 +2,14 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
-import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
+import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
+import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
+import { convertValuesOption, maxAnswerSizeOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
+import { JSON_ANSWER_LIMIT_MB } from '../../credentials/common/answerBody';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
+import { liveSecrets, scrubError } from '../CrmLead/transport/errorScrub';
 import type { ChangeLists } from './changeEvents';
 import { pollChanges } from './changeEvents';
 import { pollDeletions, testDeletion } from './deletions/deletionEvents';
@@ -67,7 +71,8 @@ export class CrmLeadTrigger implements INodeType {
 				description: 'The first changes to hand out: those stamped at or after this moment (without an offset it is server time, see the credential)',
 				displayOptions: { show: { event: CHANGE_EVENTS, startFrom: ['date'] } },
 			},
-			filtersCollection,
+			// Stage and Customer picked by name (From List) or by ID; the filter's value is read the same either way.
+			...withNamePickers([filtersCollection]),
 			{ ...simplifyParameter, displayOptions: { show: { event: CHANGE_EVENTS } } },
 			optionsCollection(
 				[
@@ -101,13 +106,26 @@ export class CrmLeadTrigger implements INodeType {
 						description: 'The most leads one poll hands out (one execution); more waiting come out, oldest first, in the following polls',
 					},
 					{ ...pageSizeOption, default: 100 },
+					maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB),
 				],
 				'Optional settings for polling and for the output',
 			),
 		],
 	};
 
+	methods = { listSearch: { searchStages, searchContacts } };
+
+	/** n8n's entry point: one poll, whose errors leave scrubbed of the credential's secrets. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const secrets = await liveSecrets(this);
+		try {
+			return await CrmLeadTrigger.prototype.pollLeads.call(this);
+		} catch (error) {
+			throw scrubError(error, secrets());
+		}
+	}
+
+	async pollLeads(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Every parameter is checked before the first request (also for Fetch Test Event).
 		const settings = await readTriggerSettings(this);
 		const node = this.getNode();
@@ -117,7 +135,7 @@ export class CrmLeadTrigger implements INodeType {
 		}
 		const field = TIMESTAMP_FIELD[settings.event];
 		// The id breaks ties, so pages are stable on any server.
-		const list = (direction: 'asc' | 'desc', filters = settings.filters) => leadListFetcher(this, { ...filters, sort: `${field},${direction};id,${direction}` }, { operation: 'Poll leads' });
+		const list = (direction: 'asc' | 'desc', filters = settings.filters) => leadListFetcher(this, { ...filters, sort: `${field},${direction};id,${direction}` }, { operation: 'Poll leads', policy: settings.policy });
 		const lists: ChangeLists = { newestFirst: list('desc'), oldestFirst: list('asc'), allNewestFirst: list('desc', {}) };
 		const toItem = (record: IDataObject) => ({ json: recordFromWire(record, { simplify: settings.simplify, convertValues: settings.convertValues, serverTimeZone: settings.serverTimeZone }) });
 

@@ -1,5 +1,5 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { isResourceLocatorValue, NodeOperationError } from 'n8n-workflow';
 
 import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { FieldValueError, timestampToWire, valueToWire } from '../CrmLead/fields/convert';
@@ -7,7 +7,9 @@ import { filterDisplayName } from '../CrmLead/fields/fieldParameters';
 import type { LeadField } from '../CrmLead/fields/leadFields';
 import { LEAD_FILTERS } from '../CrmLead/fields/leadFields';
 import { markErrorKind } from '../CrmLead/transport/errorKinds';
-import { connectionSettings } from '../CrmLead/transport/request';
+import { answerLimit } from '../CrmLead/actions/common/parameters';
+import type { RequestPolicy } from '../CrmLead/transport/request';
+import { connectionSettings, DEFAULT_POLICY } from '../CrmLead/transport/request';
 import type { ReadStamp } from './pollState';
 import { stampReader } from './serverTime';
 
@@ -34,6 +36,8 @@ export interface TriggerSettings {
 	startAt?: { at: number; text: string };
 	serverTimeZone: string;
 	readStamp: ReadStamp;
+	/** Every request of the poll: the default timeout and Options → Max Answer Size. */
+	policy: RequestPolicy;
 }
 
 /** A parameter the trigger cannot work with: refused before any request (kind invalidValue). */
@@ -64,8 +68,10 @@ const filterName = (key: string) => {
  * filters would come out.
  */
 async function readFilters(ctx: IPollFunctions, event: LeadEvent, raw: IDataObject, serverTimeZone: string): Promise<IDataObject> {
-	for (const [key, value] of Object.entries(raw)) {
+	for (const [key, given] of Object.entries(raw)) {
 		const filter = FILTERS_BY_KEY.get(key);
+		// A filter picked From List (Stage, Customer) is a resource locator: its value is the key.
+		const value = isResourceLocatorValue(given) ? given.value : given;
 		if (value === '' || value === null || value === undefined) {
 			if (event !== 'deleted') continue;
 			refuse(
@@ -135,6 +141,7 @@ export async function readTriggerSettings(ctx: IPollFunctions, now = Date.now())
 		...(startAt ? { startAt } : {}),
 		serverTimeZone,
 		readStamp,
+		policy: { ...DEFAULT_POLICY, ...answerLimit(options) },
 	};
 }
 

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { markErrorKind } from '../../CrmLead/transport/errorKinds';
 import { leadListFetcher } from '../../CrmLead/transport/leadList';
 import { pageRecords } from '../../CrmLead/transport/paging';
+import type { RequestPolicy } from '../../CrmLead/transport/request';
 import { crmRequest } from '../../CrmLead/transport/request';
 import { byId, successorsOf } from '../ascendingWalk';
 import { idOf } from '../pollState';
@@ -29,8 +30,18 @@ type KeyState = 'deleted' | 'notFound' | 'exists';
  * deletes logically). Only these count: a server that answers anything else (true/false, a text)
  * produces no deletion — the poll fails, naming the answer, and nothing is handed out.
  */
-async function keyStateOf(ctx: IPollFunctions, id: string): Promise<{ state: KeyState; at: number }> {
-	const { body, headers } = await crmRequest<unknown>(ctx, { method: 'POST', path: ['crm_leads', 'check_key'], body: { id }, operation: 'Check lead key', recordKey: id });
+async function keyStateOf(ctx: IPollFunctions, id: string, policy: RequestPolicy): Promise<{ state: KeyState; at: number }> {
+	const { body, headers } = await crmRequest<unknown>(ctx, {
+		method: 'POST',
+		path: ['crm_leads', 'check_key'],
+		body: { id },
+		// Read below: only 0, 1 and 2 make a decision here (the Check Key operation also reads true/false).
+		answer: 'any',
+		changesData: false,
+		operation: 'Check lead key',
+		recordKey: id,
+		policy,
+	});
 	const at = serverClock(headers) ?? Date.now();
 	const answer = typeof body === 'number' || (typeof body === 'string' && /^\d$/.test(body.trim())) ? Number(body) : undefined;
 	if (answer === 0) return { state: 'notFound', at };
@@ -72,12 +83,12 @@ export async function pollDeletions(ctx: IPollFunctions, settings: TriggerSettin
 	} catch (error) {
 		throw new NodeOperationError(node, `The trigger's stored state cannot be read (${(error as Error).message}); deactivate and activate the workflow to start afresh`);
 	}
-	const list = leadListFetcher(ctx, { ...settings.filters, sort: 'id,asc' }, { operation: 'Check leads for deletions' });
+	const list = leadListFetcher(ctx, { ...settings.filters, sort: 'id,asc' }, { operation: 'Check leads for deletions', policy: settings.policy });
 	const items: INodeExecutionData[] = [];
 	const confirm = async () => {
 		while (state.missing.length > 0 && items.length < settings.maxPerPoll) {
 			const [id, ...rest] = state.missing;
-			const { state: keyState, at } = await keyStateOf(ctx, id);
+			const { state: keyState, at } = await keyStateOf(ctx, id, settings.policy);
 			if (keyState !== 'exists') items.push(deletionItem(id, keyState, at));
 			state = { ...state, missing: rest };
 		}
@@ -117,7 +128,7 @@ export async function pollDeletions(ctx: IPollFunctions, settings: TriggerSettin
 
 /** Fetch Test Event for Lead Deleted: checks the connection and the filters, and shows the shape of a deletion. */
 export async function testDeletion(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData> {
-	const list = leadListFetcher(ctx, { ...settings.filters, sort: 'id,asc' }, { operation: 'Check leads for deletions' });
+	const list = leadListFetcher(ctx, { ...settings.filters, sort: 'id,asc' }, { operation: 'Check leads for deletions', policy: settings.policy });
 	const answer = await list(0, 1);
 	pageRecords(ctx.getNode(), 0, answer.records);
 	return deletionItem('test-deleted-lead', 'test', serverClock(answer.headers) ?? Date.now());
