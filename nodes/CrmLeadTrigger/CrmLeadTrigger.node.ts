@@ -14,6 +14,8 @@ import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
 import { connectionSettings } from '../CrmLead/transport/request';
+import type { GuardedState } from './pollGuard';
+import { takePollTurn } from './pollGuard';
 import type { PollState } from './pollState';
 import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
 import { stampReader, wireStamp } from './serverTime';
@@ -22,7 +24,7 @@ import { walkNewestFirst } from './walk';
 const TIMESTAMP_FIELD = { created: 'create_date', updated: 'write_date' } as const;
 type LeadEvent = keyof typeof TIMESTAMP_FIELD;
 
-interface StoredState extends PollState {
+interface StoredState extends PollState, GuardedState {
 	/** Event and filters the state belongs to: changing them starts afresh from "now". */
 	configuration: string;
 }
@@ -99,28 +101,36 @@ export class CrmLeadTrigger implements INodeType {
 			return [[toItem(records[0])]];
 		}
 
+		// Everything the trigger remembers is this one value of its static data, replaced only at the
+		// end of a poll that succeeded: with durable poll cursors n8n commits it with the execution of
+		// the items it hands out (docs/durable-cursors.md).
 		const staticData = this.getWorkflowStaticData('node');
-		const configuration = JSON.stringify({ event, filters });
 		const stored = staticData.state as (Partial<StoredState> & { configuration?: string }) | undefined;
-		const readStamp = stampReader(serverTimeZone);
-		const activating = !stored || stored.configuration !== configuration;
-		const previous = activating ? undefined : upgradeState(stored, readStamp);
-		let state: PollState = previous ?? EMPTY_STATE;
-		const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
-			// Activation starts from "now": the newest lead the server has (or its clock), without output.
-			// Its second may be settled at once: whatever is in it now is old. A later poll settles the
-			// boundary only after reading it (below), or leads written into it since would be lost.
-			if (!previous) state = settle(startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone)), now, readStamp);
-			return stateReader(state, field, readStamp);
-		});
-		state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);
-		staticData.state = { ...state, configuration } as unknown as IDataObject;
-		if (activating) return null;
-
-		const wanted =
-			event === 'updated' && options.includeCreated !== true
-				? fresh.filter((record) => record.write_date !== record.create_date)
-				: fresh;
-		return wanted.length ? [chronological(wanted, field, readStamp).map(toItem)] : null;
+		const turn = takePollTurn(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, stored, Date.now());
+		// Another poll of this state is running, or this one read a copy older than a hand-out: it would repeat leads.
+		if (!turn) return null;
+		try {
+			const configuration = JSON.stringify({ event, filters });
+			const readStamp = stampReader(serverTimeZone);
+			const activating = !stored || stored.configuration !== configuration;
+			const previous = activating ? undefined : upgradeState(stored, readStamp);
+			let state: PollState = previous ?? EMPTY_STATE;
+			const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
+				// Activation starts from "now": the newest lead the server has (or its clock), without output.
+				// Its second may be settled at once: whatever is in it now is old. A later poll settles the
+				// boundary only after reading it (below), or leads written into it since would be lost.
+				if (!previous) state = settle(startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone)), now, readStamp);
+				return stateReader(state, field, readStamp);
+			});
+			state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);
+			const onlyEdits = event === 'updated' && options.includeCreated !== true;
+			const wanted = activating ? [] : onlyEdits ? fresh.filter((record) => record.write_date !== record.create_date) : fresh;
+			staticData.state = { ...state, configuration, ...turn.stamp(activating, wanted.length > 0) } as unknown as IDataObject;
+			if (!wanted.length) return null;
+			turn.handsOut(Date.now());
+			return [chronological(wanted, field, readStamp).map(toItem)];
+		} finally {
+			turn.end();
+		}
 	}
 }
