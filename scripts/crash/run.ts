@@ -59,8 +59,13 @@ export interface CrashReport {
 	lostLeads: Array<{ id: string; createdAtMs: number }>;
 }
 
-/** A planned moment that does not come (n8n not polling) still ends in a kill after this long. */
-const MOMENT_TIMEOUT_MS = 90_000;
+/**
+ * A planned moment that does not come still ends in a kill after this long. After a crash n8n's
+ * in-memory engine brings a published workflow's triggers back only when the dead instance's lease
+ * on its publication record has run out (N8N_WORKFLOW_PUBLICATION_OUTBOX_LEASE_SECONDS, 120 s), so
+ * the first poll after a restart can take two minutes.
+ */
+const MOMENT_TIMEOUT_MS = 240_000;
 /** Polls to let through after the last restart while leads are still created. */
 const CLOSING_POLLS = 2;
 /** The workflow's poll times (workflow.ts): every 10 s. */
