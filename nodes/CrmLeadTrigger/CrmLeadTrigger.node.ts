@@ -13,6 +13,8 @@ import { liveSecrets, scrubError } from '../CrmLead/transport/errorScrub';
 import type { ChangeLists } from './changeEvents';
 import { pollChanges } from './changeEvents';
 import { pollDeletions, testDeletion } from './deletions/deletionEvents';
+import type { GuardedState } from './pollGuard';
+import { takePollTurn } from './pollGuard';
 import type { LegacyState, PollState } from './pollState';
 import { upgradeState } from './pollState';
 import type { TriggerSettings } from './triggerSettings';
@@ -129,18 +131,15 @@ export class CrmLeadTrigger implements INodeType {
 		// Every parameter is checked before the first request (also for Fetch Test Event).
 		const settings = await readTriggerSettings(this);
 		const node = this.getNode();
-		if (settings.event === 'deleted') {
-			if (this.getMode() === 'manual') return [[await testDeletion(this, settings)]];
-			return await pollDeletions(this, settings);
-		}
-		const field = TIMESTAMP_FIELD[settings.event];
+		const field = settings.event === 'deleted' ? undefined : TIMESTAMP_FIELD[settings.event];
 		// The id breaks ties, so pages are stable on any server.
-		const list = (direction: 'asc' | 'desc', filters = settings.filters) => leadListFetcher(this, { ...filters, sort: `${field},${direction};id,${direction}` }, { operation: 'Poll leads', policy: settings.policy });
-		const lists: ChangeLists = { newestFirst: list('desc'), oldestFirst: list('asc'), allNewestFirst: list('desc', {}) };
+		const list = (direction: 'asc' | 'desc', filters = settings.filters) =>
+			leadListFetcher(this, { ...filters, sort: `${field},${direction};id,${direction}` }, { operation: 'Poll leads', policy: settings.policy });
 		const toItem = (record: IDataObject) => ({ json: recordFromWire(record, { simplify: settings.simplify, convertValues: settings.convertValues, serverTimeZone: settings.serverTimeZone }) });
 
 		if (this.getMode() === 'manual') {
-			const records = pageRecords(node, 0, (await lists.newestFirst(0, 1)).records);
+			if (settings.event === 'deleted') return [[await testDeletion(this, settings)]];
+			const records = pageRecords(node, 0, (await list('desc')(0, 1)).records);
 			if (!records.length) {
 				throw new NodeOperationError(node, 'No lead matches the trigger yet', {
 					description: 'Create a lead (or loosen the filters) and fetch a test event again',
@@ -149,15 +148,36 @@ export class CrmLeadTrigger implements INodeType {
 			return [[toItem(records[0])]];
 		}
 
+		// Everything the trigger remembers is this one value of its static data, replaced only at the
+		// end of a poll that succeeded: with durable poll cursors n8n commits it with the execution of
+		// the items it hands out (docs/durable-cursors.md).
 		const staticData = this.getWorkflowStaticData('node');
-		const configuration = configurationOf(settings);
-		const stored = staticData.state as (Partial<PollState> & LegacyState & { configuration?: string }) | undefined;
-		const previous = stored && stored.configuration === configuration ? upgradeState(stored, settings.readStamp) : undefined;
-		const { handed, state } = await pollChanges(node, lists, settings, previous);
-		// Only now, with everything read, does the state move: a failed poll moves nothing on.
-		staticData.state = { ...state, configuration } as unknown as IDataObject;
-		const wanted = wantedChanges(handed, settings);
-		return wanted.length ? [wanted.map(toItem)] : null;
+		const stored = staticData.state as (IDataObject & GuardedState & { configuration?: string }) | undefined;
+		const turn = takePollTurn(`${this.getWorkflow().id ?? ''}:${node.id}`, stored, Date.now());
+		// Another poll of this state is running, or this one read a copy older than a hand-out: it would repeat leads.
+		if (!turn) return null;
+		try {
+			let output: INodeExecutionData[][] | null;
+			if (settings.event === 'deleted') {
+				output = await pollDeletions(this, settings);
+			} else {
+				const lists: ChangeLists = { newestFirst: list('desc'), oldestFirst: list('asc'), allNewestFirst: list('desc', {}) };
+				const configuration = configurationOf(settings);
+				const previous = stored && stored.configuration === configuration ? upgradeState(stored as Partial<PollState> & LegacyState, settings.readStamp) : undefined;
+				const { handed, state } = await pollChanges(node, lists, settings, previous);
+				// Only now, with everything read, does the state move: a failed poll moves nothing on.
+				staticData.state = { ...state, configuration } as unknown as IDataObject;
+				const wanted = wantedChanges(handed, settings);
+				output = wanted.length ? [wanted.map(toItem)] : null;
+			}
+			const next = staticData.state as IDataObject & { configuration?: string };
+			const startsAfresh = !stored || stored.configuration !== next.configuration;
+			staticData.state = { ...next, ...turn.stamp(startsAfresh, output !== null) };
+			if (output !== null) turn.handsOut(Date.now());
+			return output;
+		} finally {
+			turn.end();
+		}
 	}
 }
 
