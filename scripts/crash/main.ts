@@ -75,7 +75,7 @@ function summary(report: CrashReport): string {
 		.join(', ');
 	return [
 		`crash test: ${report.queue ? `queue mode (${report.workers} worker(s), PostgreSQL)` : 'regular mode (SQLite)'}, cursors ${report.cursors}, seed ${report.seed}`,
-		`  ${report.minutes} min, ${report.pollAnswers} poll answers, ${report.kills.length} kills (${moments}; ${report.kills.filter((kill) => kill.momentMissed).length} moments missed)`,
+		`  ${report.minutes} min, ${report.pollAnswers} poll answers, ${report.kills.length} kills (${moments}; ${report.kills.filter((kill) => kill.momentMissed).length} moments missed, ${report.kills.reduce((sum, kill) => sum + kill.failedStarts.length, 0)} failed starts)`,
 		`  leads created ${tally.leadsCreated}, reached the workflow ${tally.leadsReached}, LOST ${tally.lost.length}, REPEATED ${tally.repeated.length}, unexpected ${tally.unexpected.length}`,
 		`  executions with leads by status: ${JSON.stringify(tally.executionsByStatus)}; leads only in unfinished executions ${tally.leadsOnlyInUnfinishedExecutions}`,
 		`  downstream (the recording node): ${tally.downstream.recorded} leads recorded, ${tally.downstream.repeated} recorded twice or more`,

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
  * One crash run: n8n with the crash workflow published, leads created at a steady rate, n8n main
  * SIGKILLed at the planned moments and started again, then every lead the sandbox got compared
@@ -40,6 +40,8 @@ export interface KillRecord extends PlannedKill {
 	momentMissed: boolean;
 	/** Seconds from `n8n start` to ready after this kill. */
 	restartSeconds: number;
+	/** Why n8n failed to start after this kill before it started (each start is tried up to START_ATTEMPTS times). */
+	failedStarts: string[];
 }
 
 export interface CrashReport {
@@ -109,9 +111,9 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
 			const atMs = sinceStart();
 			await sleep(planned.downtimeMs);
 			const restart = stopwatch();
-			await stack.startMain();
+			const failedStarts = await startAgain(stack, log);
 			const restartSeconds = Number.parseFloat(restart());
-			kills.push({ ...planned, index: index + 1, atMs, momentMissed, restartSeconds });
+			kills.push({ ...planned, index: index + 1, atMs, momentMissed, restartSeconds, failedStarts });
 			log(
 				`kill ${index + 1}/${plan.length}: ${planned.moment} +${planned.delayMs} ms${momentMissed ? ' (moment never came)' : ''}, ` +
 					`down ${planned.downtimeMs} ms, restarted in ${restartSeconds} s; ${creator.created.length} leads so far (${clock()})`,
@@ -151,6 +153,29 @@ export async function crashRun(options: CrashRunOptions): Promise<CrashReport> {
 		await proxy.close();
 		await recorder.close();
 		log(`stopped everything (${path.relative(process.cwd(), options.dir)} keeps the logs)`);
+	}
+}
+
+/** Starts after a failed start of n8n (reported in the kill record, never hidden). */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts main again; a start that fails is retried after 10 s (seen once: the project's Node 24
+ * was being reinstalled by `npm ci` in the main checkout, and n8n refused the system's Node 20).
+ */
+async function startAgain(stack: CrashStack, log: (message: string) => void): Promise<string[]> {
+	const failures: string[] = [];
+	for (;;) {
+		try {
+			await stack.startMain();
+			return failures;
+		} catch (error) {
+			const why = (error as Error).message.split('\n').filter(Boolean).slice(0, 3).join(' / ');
+			failures.push(why);
+			if (failures.length >= START_ATTEMPTS) throw error;
+			log(`n8n did not start (${why}); trying again in 10 s`);
+			await sleep(10_000);
+		}
 	}
 }
 
