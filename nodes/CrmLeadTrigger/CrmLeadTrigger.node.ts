@@ -5,7 +5,6 @@ import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/
 import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
 import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
 import { convertValuesOption, maxAnswerSizeOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
-import { JSON_ANSWER_LIMIT_MB } from '../../credentials/common/answerBody';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
@@ -108,7 +107,7 @@ export class CrmLeadTrigger implements INodeType {
 						description: 'The most leads one poll hands out (one execution); more waiting come out, oldest first, in the following polls',
 					},
 					{ ...pageSizeOption, default: 100 },
-					maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB),
+					maxAnswerSizeOption,
 				],
 				'Optional settings for polling and for the output',
 			),
