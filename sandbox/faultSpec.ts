@@ -27,6 +27,7 @@ export const FAULT_MODES = [
 	'huge-message',
 	'no-endpoint',
 	'slow-answer',
+	'check-key-boolean',
 	// hostileAnswers.ts
 	'echo-request',
 	'echo-request-json',
@@ -51,4 +52,6 @@ export interface FaultSpec {
 	status?: number;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
+	/** For `silent-page-cap`: the most rows a page holds (default SILENT_PAGE_CAP, 100). */
+	pageCap?: number;
 }
