@@ -180,10 +180,11 @@ describe('the n8n editor with the CRM Lead node', () => {
 		// the lead's 18, and (version 3, the default) every entity's and Other Entity's
 		expect(listed).toMatch(/Actions \(\d{2,3}\)/);
 		expect(Number(/Actions \((\d+)\)/.exec(listed)?.[1])).toBeGreaterThan(18);
-		// the trigger's two events, under the same entry
-		await creator.getByText('Triggers (2)').click();
+		// the trigger's three events, under the same entry
+		await creator.getByText('Triggers (3)').click();
 		await creator.getByText(/Lead Created/i).first().waitFor({ state: 'visible' });
 		expect(await creator.innerText()).toMatch(/Lead Updated/i);
+		expect(await creator.innerText()).toMatch(/Lead Deleted/i);
 		await shot('editor-node-panel-actions');
 		await page.keyboard.press('Escape');
 	});
