@@ -16,9 +16,9 @@ export interface TriggerHarness {
 /** Each harness is a trigger node of its own, as two workflows' triggers are in n8n (the poll guard tells them apart by ID). */
 let harnesses = 0;
 
-/** One active trigger: its workflow (and so its static data) lives across polls. */
-export function triggerHarness(credentials: TestCredentials, parameters: IDataObject): TriggerHarness {
-	const node: INode = {
+/** A CRM Lead Trigger node of its own with these parameters. */
+export function triggerNode(parameters: IDataObject): INode {
+	return {
 		id: `crm-lead-trigger-under-test-${++harnesses}`,
 		name: 'CRM Lead Trigger',
 		type: TRIGGER_TYPE,
@@ -27,6 +27,11 @@ export function triggerHarness(credentials: TestCredentials, parameters: IDataOb
 		parameters: parameters as INode['parameters'],
 		credentials: { crmLeadApi: { id: 'test-credential', name: 'CRM Lead test' } },
 	};
+}
+
+/** One active trigger: its workflow (and so its static data) lives across polls. */
+export function triggerHarness(credentials: TestCredentials, parameters: IDataObject): TriggerHarness {
+	const node = triggerNode(parameters);
 	const { workflow } = testWorkflow(node);
 	const trigger = new CrmLeadTrigger();
 	const additionalData = testAdditionalData(credentials);

@@ -1,9 +1,10 @@
 /** The trigger harness lives in scripts/ (bench/triggerScale.ts uses it too); tests import it from here. */
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { CrmLeadTrigger } from '../../nodes/CrmLeadTrigger/CrmLeadTrigger.node';
-import { testAdditionalData, testWorkflow, TRIGGER_TYPE, type TestCredentials } from '../../scripts/runNode';
+import { triggerNode } from '../../scripts/pollTrigger';
+import { testAdditionalData, testWorkflow, type TestCredentials } from '../../scripts/runNode';
 
 export { triggerHarness, type TriggerHarness } from '../../scripts/pollTrigger';
 
@@ -23,15 +24,7 @@ export interface CursorTrigger {
 
 /** One active trigger whose static data lives in n8n's durable cursor table (PollCursorService). */
 export function cursorTriggerHarness(credentials: TestCredentials, parameters: IDataObject): CursorTrigger {
-	const node: INode = {
-		id: 'crm-lead-trigger-under-test',
-		name: 'CRM Lead Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: { crmLeadApi: { id: 'test-credential', name: 'CRM Lead test' } },
-	};
+	const node = triggerNode(parameters);
 	const { workflow } = testWorkflow(node);
 	const trigger = new CrmLeadTrigger();
 	const additionalData = testAdditionalData(credentials);

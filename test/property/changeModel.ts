@@ -24,6 +24,8 @@
  * - A poll fails only on an injected fault or a list that moved on every pass, and then with a
  *   message that names what the server did. No walk reads the list more than 4 times over.
  */
+import fc from 'fast-check';
+
 import type { TriggerHarness } from '../helpers/pollTrigger';
 import {
 	ANY_PAGING_MESSAGE,
@@ -36,6 +38,7 @@ import {
 	LOOKS_PER_PAGE,
 	RESTARTS_PER_POLL,
 	SETTLE_MS,
+	zoneAndStartArb,
 	type ListFault,
 	type TriggerWorld,
 } from './triggerWorld';
@@ -44,6 +47,32 @@ export type Write =
 	| { kind: 'create'; matching: boolean; lag: number }
 	| { kind: 'update'; pick: number; matching: boolean; lag: number }
 	| { kind: 'delete'; pick: number };
+
+/** A step of a trigger scenario: a write, time passing, or a poll with writes while it pages. */
+export type Step = Write | { kind: 'advance'; seconds: number } | { kind: 'poll'; duringWalk: Write[]; fault: ListFault };
+
+/** What every trigger scenario draws: the server, its zone and clock, the event and the list's shape. */
+export interface ScenarioBase {
+	flavour: 'cloud' | 'classic';
+	zone: string;
+	start: number;
+	dateHeader: boolean;
+	event: 'created' | 'updated';
+	filtered: boolean;
+	pageSize: number;
+}
+
+/** The arbitraries of ScenarioBase, Page Size up to `maxPageSize` (the place is spread into zone and start by the caller). */
+export function scenarioBaseArbs(maxPageSize: number) {
+	return {
+		flavour: fc.constantFrom<'cloud' | 'classic'>('cloud', 'classic'),
+		place: zoneAndStartArb,
+		dateHeader: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
+		event: fc.constantFrom<'created' | 'updated'>('created', 'updated'),
+		filtered: fc.boolean(),
+		pageSize: fc.integer({ min: 1, max: maxPageSize }),
+	};
+}
 
 export interface ModelOptions {
 	event: 'created' | 'updated';

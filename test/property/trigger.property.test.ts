@@ -17,20 +17,11 @@
 import fc from 'fast-check';
 
 import { triggerHarness } from '../helpers/pollTrigger';
-import { ChangeModel, type Write } from './changeModel';
+import { ChangeModel, scenarioBaseArbs, type ScenarioBase, type Step, type Write } from './changeModel';
 import { propertyTest } from './settings';
-import { lagArb, listFaultArb, MATCHING_TEAM, TriggerWorld, zoneAndStartArb, type ListFault } from './triggerWorld';
+import { lagArb, listFaultArb, MATCHING_TEAM, TriggerWorld, type ListFault } from './triggerWorld';
 
-type Step = Write | { kind: 'advance'; seconds: number } | { kind: 'poll'; duringWalk: Write[]; fault: ListFault };
-
-interface Scenario {
-	flavour: 'cloud' | 'classic';
-	zone: string;
-	start: number;
-	dateHeader: boolean;
-	event: 'created' | 'updated';
-	filtered: boolean;
-	pageSize: number;
+interface Scenario extends ScenarioBase {
 	initial: Write[];
 	steps: Step[];
 }
@@ -88,12 +79,7 @@ const stepsArb: fc.Arbitrary<Step[]> = fc
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
 	.record({
-		flavour: fc.constantFrom<'cloud' | 'classic'>('cloud', 'classic'),
-		place: zoneAndStartArb,
-		dateHeader: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
-		event: fc.constantFrom<'created' | 'updated'>('created', 'updated'),
-		filtered: fc.boolean(),
-		pageSize: fc.integer({ min: 1, max: 5 }),
+		...scenarioBaseArbs(5),
 		initial: fc.array(writeArb, { maxLength: 6 }),
 		steps: stepsArb,
 	})

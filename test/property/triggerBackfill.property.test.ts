@@ -12,20 +12,11 @@
 import fc from 'fast-check';
 
 import { triggerHarness } from '../helpers/pollTrigger';
-import { ChangeModel, type Write } from './changeModel';
+import { ChangeModel, scenarioBaseArbs, type ScenarioBase, type Step, type Write } from './changeModel';
 import { propertyTest } from './settings';
-import { lagArb, listFaultArb, MATCHING_TEAM, TriggerWorld, zoneAndStartArb, type ListFault } from './triggerWorld';
+import { lagArb, listFaultArb, MATCHING_TEAM, TriggerWorld } from './triggerWorld';
 
-type Step = Write | { kind: 'advance'; seconds: number } | { kind: 'poll'; duringWalk: Write[]; fault: ListFault };
-
-interface Scenario {
-	flavour: 'cloud' | 'classic';
-	zone: string;
-	start: number;
-	dateHeader: boolean;
-	event: 'created' | 'updated';
-	filtered: boolean;
-	pageSize: number;
+interface Scenario extends ScenarioBase {
 	max: number;
 	/** Minutes before activation the backlog's leads were stamped (several per minute possible). */
 	backlog: Array<{ minutesAgo: number; matching: boolean }>;
@@ -60,12 +51,7 @@ const stepsArb: fc.Arbitrary<Step[]> = fc
 	.map((groups) => groups.flat());
 const scenarioArb: fc.Arbitrary<Scenario> = fc
 	.record({
-		flavour: fc.constantFrom<'cloud' | 'classic'>('cloud', 'classic'),
-		place: zoneAndStartArb,
-		dateHeader: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
-		event: fc.constantFrom<'created' | 'updated'>('created', 'updated'),
-		filtered: fc.boolean(),
-		pageSize: fc.integer({ min: 1, max: 4 }),
+		...scenarioBaseArbs(4),
 		max: fc.integer({ min: 1, max: 4 }),
 		backlog: fc.array(fc.record({ minutesAgo: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.constantFrom(30, 30, 90)), matching: fc.boolean() }), { minLength: 3, maxLength: 14 }),
 		startMinutesAgo: fc.option(fc.integer({ min: 1, max: 620 }), { nil: null }),
