@@ -35,6 +35,8 @@ export interface FaultSpec {
 	mode: FaultMode;
 	/** How many matching requests it hits; default unlimited. */
 	times?: number;
+	/** How many matching requests it lets through before its first hit (default 0): a fault at a random position, not only the first requests. */
+	after?: number;
 	/** Only requests whose path contains this. */
 	pathIncludes?: string;
 	/** Seconds, for 429/503. */
@@ -43,4 +45,8 @@ export interface FaultSpec {
 	message?: string;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
+	/** For `lie-x-total`: x-total is the true count plus this (e.g. -1 or +1), instead of a third of it; never below 0. */
+	totalOffset?: number;
+	/** For `silent-page-cap`: the page size served without saying so (default SILENT_PAGE_CAP, 100). */
+	cap?: number;
 }

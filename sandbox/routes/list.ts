@@ -42,13 +42,13 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 			rows = app.store.list(pageSpec({ ...request, sort: [] }, size));
 			break;
 		case 'lie-x-total':
-			// The right rows; x-total a third of the truth (300 rows → 100).
+			// The right rows; x-total off by totalOffset, or a third of the truth (300 rows → 100).
 			rows = app.store.list(pageSpec(request, size));
-			paging.total = Math.floor(total / 3);
+			paging.total = fault.totalOffset === undefined ? Math.floor(total / 3) : Math.max(0, total + fault.totalOffset);
 			break;
 		case 'silent-page-cap': {
-			// Pages of at most SILENT_PAGE_CAP rows, offsets counted in that size, and no x-per-page.
-			const capped = Math.min(size, SILENT_PAGE_CAP);
+			// Pages of at most `cap` (SILENT_PAGE_CAP) rows, offsets counted in that size, and no x-per-page.
+			const capped = Math.min(size, fault.cap ?? SILENT_PAGE_CAP);
 			rows = app.store.list(pageSpec(request, capped));
 			paging = { page: request.page, size: undefined, total };
 			break;
