@@ -39,7 +39,7 @@ export interface FaultSpec {
 	after?: number;
 	/** Only requests whose path contains this. */
 	pathIncludes?: string;
-	/** Seconds, for 429/503. */
+	/** Seconds, for 429/503 (429 sends 1 unless given); 502/504 send a Retry-After only when given, as a proxy set up to. */
 	retryAfter?: number;
 	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
 	message?: string;

@@ -149,9 +149,9 @@ export function applyTransportFault(res: ServerResponse, fault: FaultSpec, sendE
 		case 'status-500-empty':
 			return sendBytes(res, 500, Buffer.alloc(0), {});
 		case 'status-502':
-			return sendBytes(res, 502, gatewayPage(502, 'Bad Gateway'), { 'Content-Type': 'text/html' });
+			return sendBytes(res, 502, gatewayPage(502, 'Bad Gateway'), { 'Content-Type': 'text/html', ...retryAfter });
 		case 'status-504':
-			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html' });
+			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html', ...retryAfter });
 		case 'status-503':
 			return sendError(new ApiError(503, 'unavailable', 'Injected fault: service unavailable', '服务不可用', { headers: retryAfter, framework: true }));
 		case 'status-429':

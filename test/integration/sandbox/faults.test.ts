@@ -33,6 +33,14 @@ test.each([
 	expect(reply.headers.get('content-type')).toBe(contentType);
 	if (mode === 'status-429') expect(reply.headers.get('retry-after')).toBe('1');
 	if (mode === 'status-500-empty') expect(reply.text).toBe('');
+	if (mode === 'status-502' || mode === 'status-504') expect(reply.headers.get('retry-after')).toBeNull();
+});
+
+test('502 and 504 send Retry-After only when the fault gives one (a proxy set up to)', async () => {
+	env.sandbox.injectFault({ mode: 'status-502', times: 1, retryAfter: 0 });
+	env.sandbox.injectFault({ mode: 'status-504', times: 1, retryAfter: 2 });
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).headers.get('retry-after')).toBe('0');
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).headers.get('retry-after')).toBe('2');
 });
 
 test('`after` lets that many matching requests through first: a fault at any position', async () => {
