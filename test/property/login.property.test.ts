@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- development code: runs on Node, never published (CONTRIBUTING, "Lint") */
 /**
- * Login renewal (User Name & Password) under random busy answers around logins and calls, tokens
- * that expire mid-run, a stale stored token, and a server that never accepts its own token
- * (issue 26). The model:
+ * Login renewal (User Name & Password) under random busy answers (429/502/503/504) at any login
+ * or call, tokens that expire mid-run, a stale stored token, and a server that never accepts its
+ * own token, per item and in bulk (issues 26, 35). The model:
  *  - at most one successful login per token expiry per account (plus the first one);
  *  - a busy login is retried per Retries When Busy: when all busy answers together are no more
  *    than Retries When Busy, every lead is saved; otherwise the leads that fail are kind `busy`,
@@ -21,10 +21,12 @@ import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './se
 
 const PASSWORD = 'Pr0perty-Passw0rd';
 
+/** Busy answers (429/502/503/504) to `times` matching requests in a row, after letting `after` through: at any login or call. */
 const busyArb = (pathIncludes: string): fc.Arbitrary<FaultSpec> =>
 	fc.record({
-		mode: fc.constantFrom('status-429' as const, 'status-503' as const),
+		mode: fc.constantFrom('status-429' as const, 'status-502' as const, 'status-503' as const, 'status-504' as const),
 		times: fc.integer({ min: 1, max: 2 }),
+		after: fc.nat({ max: 4 }),
 		pathIncludes: fc.constant(pathIncludes),
 		retryAfter: fc.constant(0),
 	});
@@ -32,6 +34,8 @@ const busyArb = (pathIncludes: string): fc.Arbitrary<FaultSpec> =>
 const caseArb = fc.record({
 	leads: fc.integer({ min: 1, max: 25 }),
 	concurrency: fc.integer({ min: 1, max: 4 }),
+	/** Leads Per Request: 1 (a request per lead) or bulk. */
+	leadsPerRequest: fc.constantFrom(1, 1, 3, 8),
 	maxRetries: fc.constantFrom(0, 1, 2, 3),
 	loginFaults: fc.array(busyArb('/v7/login'), { maxLength: 2 }),
 	callFaults: fc.array(busyArb('/crm_leads/save'), { maxLength: 2 }),
@@ -88,7 +92,7 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: login renewal', (flavour) 
 					resource: 'lead',
 					operation: 'upsert',
 					dataMode: 'autoMapInputData',
-					options: { maxRetries: c.maxRetries, batching: { batch: { concurrency: c.concurrency } } },
+					options: { maxRetries: c.maxRetries, leadsPerRequest: c.leadsPerRequest, batching: { batch: { concurrency: c.concurrency } } },
 				},
 				items,
 				continueOnFail: true,
