@@ -54,7 +54,8 @@ const faultArb: fc.Arbitrary<FaultSpec> = fc.oneof(
 		}),
 	},
 	{ weight: 2, arbitrary: fc.record({ mode: fc.constant('answer-cut' as const), times: fc.integer({ min: 1, max: 2 }), after: fc.nat({ max: 6 }) }) },
-	{ weight: 2, arbitrary: fc.record({ mode: fc.constant('slow-answer' as const), times: fc.integer({ min: 1, max: 3 }), delayMs: fc.integer({ min: 1, max: 40 }), after: fc.nat({ max: 6 }) }) },
+	// Slow answers, mostly from the first request on: later writes of the same ID queue up behind them.
+	{ weight: 3, arbitrary: fc.record({ mode: fc.constant('slow-answer' as const), times: fc.integer({ min: 1, max: 3 }), delayMs: fc.integer({ min: 5, max: 60 }), after: fc.oneof(fc.constant(0), fc.nat({ max: 6 })) }) },
 	{ weight: 1, arbitrary: fc.record({ mode: fc.constant('hang' as const), times: fc.constant(1), after: fc.nat({ max: 6 }) }) },
 );
 
@@ -62,6 +63,8 @@ const FIELDS_EDITED = ['name', 'probability', 'city'] as const;
 type EditedField = (typeof FIELDS_EDITED)[number];
 
 const caseArb = fc.record({
+	/** How many of the IDs the items use: few IDs, many writes of each (queues behind slow answers). */
+	ids: fc.integer({ min: 1, max: KEYS.length }),
 	items: fc.array(itemArb, { minLength: 1, maxLength: 20 }),
 	leadsPerRequest: fc.constantFrom(1, 2, 3, 4, 8),
 	concurrency: fc.constantFrom(1, 2, 3, 5),
@@ -125,7 +128,9 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: a sync keeps the last valu
 		aloneMessage = String(alone.items[0].json.error);
 	});
 
-	async function check(c: Case): Promise<void> {
+	async function check(drawn: Case): Promise<void> {
+		const onto = <T extends { key: number }>(list: T[]) => list.map((entry) => ({ ...entry, key: entry.key % drawn.ids }));
+		const c = { ...drawn, items: onto(drawn.items), edits: onto(drawn.edits), then: { ...drawn.then, items: onto(drawn.then.items) } };
 		const prefix = `${flavour}-p${++caseNumber}`;
 		const idOf = (key: number) => `${prefix}-${KEYS[key]}`;
 		const input = c.items.map((item, i) => ({
@@ -243,7 +248,7 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: a sync keeps the last valu
 	}
 
 	/** Update and Delete by IDs with spaces around them: each writes the lead the trimmed ID names, in input order per ID. */
-	async function updateOrDelete(c: Case, idOf: (key: number) => string): Promise<void> {
+	async function updateOrDelete(c: Pick<Case, 'then'>, idOf: (key: number) => string): Promise<void> {
 		const { operations, items, concurrency, slow } = c.then;
 		const exists = new Set(KEYS.map((_, key) => key).filter((key) => env.sandbox.getLead(idOf(key))));
 		const notFound = (json: INodeExecutionData['json'], key: number) => {
