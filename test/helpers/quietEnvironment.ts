@@ -5,7 +5,9 @@
  * only when that test fails.
  */
 import type { Circus } from '@jest/types';
-import NodeEnvironment from 'jest-environment-node';
+// The named export: Stryker's per-test coverage loads this file with Node's own TypeScript support
+// (ESM), where a CommonJS default import is the whole module object.
+import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';
 const METHODS: ConsoleMethod[] = ['log', 'info', 'warn', 'error', 'debug'];

@@ -17,7 +17,7 @@
 import fc from 'fast-check';
 import type { ExecutionError } from 'n8n-workflow';
 
-import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
+import { createSandbox, type Flavour } from '../../sandbox/server';
 import { runNode } from '../../scripts/runNode';
 import { propertyTest } from './settings';
 

@@ -24,7 +24,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FaultSpec, Flavour, SandboxRequest } from '../../sandbox/server';
 import { runNode } from '../../scripts/runNode';
-import { useSandbox, type SandboxFixture } from '../helpers/sandbox';
+import { useSandbox } from '../helpers/sandbox';
 import { expectOneOutputPerInput, propertyTest, withServerBehaviour } from './settings';
 
 const KEYS = ['a', 'b', 'c', 'd', 'e'];

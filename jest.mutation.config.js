@@ -1,0 +1,25 @@
+/**
+ * The tests a mutation run (stryker.config.mjs) runs: every suite that exercises the modules it
+ * mutates. Left out, to keep runs affordable: the sandbox's own tests, the contract check, file
+ * and import operations, and the lint, layering and schema checks — none of them reaches the
+ * mutated code's promises. (stryker.property.config.mjs narrows it to the property suites.)
+ */
+const base = require('./jest.config.js');
+
+const PROMISE_TESTS = [
+	'**/test/unit/{auth,convert,paging,pollState,serverTime,tasks}.test.ts',
+	'**/test/integration/*.test.ts',
+	'**/test/property/**/*.test.ts',
+];
+const LEFT_OUT = ['/test/integration/(contract|fileOperations|importStatus)\\.test\\.ts$'];
+
+module.exports = {
+	...base,
+	// The product and the harness too: Stryker runs each mutant's tests with --findRelatedTests,
+	// which follows imports only through files inside `roots`.
+	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials', '<rootDir>/scripts', '<rootDir>/sandbox'],
+	// An absolute path: Stryker's jest environment (per-test coverage) wraps this one and does not expand <rootDir>.
+	testEnvironment: `${__dirname}/test/helpers/quietEnvironment.ts`,
+	testMatch: PROMISE_TESTS,
+	testPathIgnorePatterns: ['/node_modules/', ...LEFT_OUT],
+};
