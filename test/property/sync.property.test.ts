@@ -220,6 +220,11 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: a sync keeps the last valu
 			const cities = applied.filter((e) => e.key === key && e.field === 'city');
 			if (cities.length > 0) expect(onServer?.city).toBe(cities[cities.length - 1].value);
 			if (lastSaved === undefined) return;
+			// "A timed-out one may land later than a newer write of the same lead, which no client can
+			// prevent": with the short Timeout of a case with a hang, a loaded machine may time out an
+			// answered request too; then this lead's last value is what the server decided.
+			const timedOutAnswered = indexes.some((i) => result.items[i].json.errorKind === 'busy' && !unanswered(lastRequestOf(i)!) && !spent(lastRequestOf(i)!));
+			if (hangs && timedOutAnswered) return;
 			const finalWrite = lastRequestOf(lastSaved)!.requests;
 			const writtenAt = arrival.get(finalWrite[finalWrite.length - 1])!;
 			const name = String(onServer?.name);
