@@ -53,9 +53,11 @@ export default {
 	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
 	// Two shared cores: two jest workers (the integration tests mostly wait on HTTP), one checker.
 	concurrency: 2,
-	// The suites wait on real HTTP and sleeps: a loaded machine must not turn a slow run into a "timeout" kill.
-	timeoutFactor: 2.5,
-	timeoutMS: 20000,
+	// A mutant's run may take far longer than the dry run on a shared machine: a survivor must not
+	// pass as a "timeout" kill. Deadlocks fail at jest's own test timeout; endless loops hit
+	// Stryker's hit limit.
+	timeoutFactor: 4,
+	timeoutMS: 60000,
 	// What the last run found, so the next one tests only mutants in code or tests that changed
 	// (reports/ is not committed: a fresh clone's first run tests everything).
 	incremental: true,

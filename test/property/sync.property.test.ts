@@ -123,12 +123,9 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: a sync keeps the last valu
 	const upsert = (items: INodeExecutionData[], options: Record<string, unknown>) => run('upsert', { dataMode: 'autoMapInputData', options }, items);
 	const byId = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
 
-	beforeAll(async () => {
-		const alone = await upsert([{ json: { id: aloneId, name: 'alone' } }], {});
-		aloneMessage = String(alone.items[0].json.error);
-	});
-
 	async function check(drawn: Case): Promise<void> {
+		// Inside the property, not in a beforeAll: code run outside a test makes every mutant it reaches "static" for Stryker.
+		if (!aloneMessage) aloneMessage = String((await upsert([{ json: { id: aloneId, name: 'alone' } }], {})).items[0].json.error);
 		const onto = <T extends { key: number }>(list: T[]) => list.map((entry) => ({ ...entry, key: entry.key % drawn.ids }));
 		const c = { ...drawn, items: onto(drawn.items), edits: onto(drawn.edits), then: { ...drawn.then, items: onto(drawn.then.items) } };
 		const prefix = `${flavour}-p${++caseNumber}`;
