@@ -11,7 +11,7 @@
  * - without paging headers a moved list cannot be noticed (rows that moved across a page edge
  *   may be missing, never duplicated, never invented).
  * Generated: flavour, row count, Page Size (also just above the row count and over the sandbox's
- * silent cap), how the server lies (x-total off by ±1 or more, a silent cap of any size), busy
+ * silent cap), a Sort on a number field or none, how the server lies (x-total off by ±1 or more, a silent cap of any size), busy
  * answers and hangs at any request, and writes between the node's page requests.
  */
 import fc from 'fast-check';
@@ -43,6 +43,8 @@ interface Scenario {
 	/** Page Size, or (`above`) the row count plus this. */
 	pageSize: { fixed: number } | { above: number };
 	behaviour: Behaviour;
+	/** Sort (a number field, descending), as in the README's Get Many example. */
+	sort: 'probability' | 'expected_revenue' | undefined;
 	/** One write before each page request after the first (the list moves under the walk); honest servers only. */
 	moves: Move[];
 }
@@ -79,6 +81,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 		fc.record({ above: fc.integer({ min: 1, max: 20 }) }),
 	),
 	behaviour: behaviourArb,
+	sort: fc.constantFrom(undefined, undefined, 'probability' as const, 'expected_revenue' as const),
 	moves: fc.oneof(fc.constant<Move[]>([]), fc.array(fc.oneof(fc.constant<Move>({ kind: 'create' }), fc.record({ kind: fc.constant('delete' as const), pick: fc.nat(300) })), { minLength: 1, maxLength: 3 })),
 });
 
@@ -134,7 +137,9 @@ async function runScenario(scenario: Scenario): Promise<void> {
 	const sandbox = await createSandbox({ flavour: scenario.flavour, faults: true });
 	try {
 		const live = Array.from({ length: rows }, (_, i) => `g${i}`);
-		sandbox.insertLeads(live.map((id) => ({ id, type: 'lead', name: `Lead ${id}`, team_id: TEAM })));
+		// Numbers with ties, so a sort has something to order.
+		const numberOf = (i: number) => (i * 37) % 23;
+		sandbox.insertLeads(live.map((id, i) => ({ id, type: 'lead', name: `Lead ${id}`, team_id: TEAM, probability: numberOf(i), expected_revenue: numberOf(i) * 1000 })));
 		const everPresent = new Set(live);
 		const removed = new Set<string>();
 		let created = 0;
@@ -187,9 +192,10 @@ async function runScenario(scenario: Scenario): Promise<void> {
 				break;
 		}
 
+		const sort = scenario.sort ? { sort: { rule: [{ field: scenario.sort, direction: 'desc' }] } } : {};
 		const { items, error } = await runNode({
 			credentials: { baseUrl: sandbox.url, accessToken: sandbox.token },
-			parameters: { resource: 'lead', operation: 'getMany', returnAll: true, filters: { n_team_id_eq: TEAM }, options },
+			parameters: { resource: 'lead', operation: 'getMany', returnAll: true, filters: { n_team_id_eq: TEAM }, ...sort, options },
 		});
 		const ids = items.map((item) => String(item.json.id));
 
@@ -214,7 +220,12 @@ async function runScenario(scenario: Scenario): Promise<void> {
 		const expected = expectedOutcome(rows, pageSize, behaviour);
 		if ('rows' in expected) {
 			expect(error?.message).toBeUndefined();
-			expect(ids).toEqual(live);
+			if (!scenario.sort) return void expect(ids).toEqual(live);
+			// Sorted: every row once, in the order asked for (ties in the server's order).
+			expect([...ids].sort()).toEqual([...live].sort());
+			const keys = items.map((item) => Number(item.json[scenario.sort!]));
+			expect(keys.every(Number.isFinite)).toBe(true);
+			expect(keys).toEqual([...keys].sort((a, b) => b - a));
 			return;
 		}
 		expect(error).toBeDefined();
