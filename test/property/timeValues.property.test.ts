@@ -6,6 +6,7 @@
  * milliseconds. So one random instant, written any of those ways, is stored as the same server
  * text: the instant's wall-clock time in the Server Time Zone, `yyyy-MM-dd HH:mm:ss` (to the
  * minute for text that gives no seconds). The expected text is computed here with Luxon itself.
+ * The node's output is that text, or with Convert Values the same time as ISO 8601 with offset.
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -54,6 +55,8 @@ const spellingArb: fc.Arbitrary<Spelling> = fc.oneof(
 
 const caseArb = fc.record({
 	zone: fc.constantFrom(...SERVER_ZONES),
+	/** Options → Convert Values: timestamps come out as ISO 8601 with offset instead of the server's text. */
+	convertValues: fc.boolean(),
 	workflowZone: fc.constantFrom(...OTHER_ZONES),
 	values: fc.array(
 		fc.record({
@@ -106,14 +109,18 @@ describe.each(['cloud', 'classic'] as Flavour[])('%s: time values', (flavour) =>
 		const result = await runNode({
 			credentials: { ...env.credentials, timeZone: credentialZone },
 			timezone: c.workflowZone,
-			parameters: { resource: 'lead', operation: 'upsert', dataMode: 'autoMapInputData' },
+			parameters: { resource: 'lead', operation: 'upsert', dataMode: 'autoMapInputData', options: { convertValues: c.convertValues } },
 			items: items as never,
 			continueOnFail: true,
 		});
 		expectOneOutputPerInput(result, items.length);
 		c.values.forEach(({ instant, spelling }, i) => {
+			const stored = storedText(instant, spelling, serverZone);
 			expect(result.items[i].json.errorKind).toBeUndefined();
-			expect({ spelling, stored: env.sandbox.getLead(`${prefix}-${i}`)?.date_deadline }).toEqual({ spelling, stored: storedText(instant, spelling, serverZone) });
+			expect({ spelling, stored: env.sandbox.getLead(`${prefix}-${i}`)?.date_deadline }).toEqual({ spelling, stored });
+			// The output: exactly what the server sent, or (Convert Values) that time as ISO 8601 with the server zone's offset.
+			const iso = DateTime.fromFormat(stored, 'yyyy-MM-dd HH:mm:ss', { zone: serverZone }).toISO({ suppressMilliseconds: true });
+			expect({ spelling, output: result.items[i].json.date_deadline }).toEqual({ spelling, output: c.convertValues ? iso : stored });
 		});
 	}
 
