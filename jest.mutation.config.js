@@ -20,6 +20,8 @@ module.exports = {
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials', '<rootDir>/scripts', '<rootDir>/sandbox'],
 	// An absolute path: Stryker's jest environment (per-test coverage) wraps this one and does not expand <rootDir>.
 	testEnvironment: `${__dirname}/test/helpers/quietEnvironment.ts`,
+	// Starts only the test files that hold one of a mutant's tests (test/helpers/mutationRunner.cjs).
+	runner: `${__dirname}/test/helpers/mutationRunner.cjs`,
 	testMatch: PROMISE_TESTS,
 	testPathIgnorePatterns: ['/node_modules/', ...LEFT_OUT],
 	testEnvironmentOptions: {
