@@ -23,6 +23,17 @@ export const PROMISE_MODULES = [
 	'nodes/CrmLead/transport/paging.ts',
 	'nodes/CrmLead/transport/leadList.ts',
 	'nodes/CrmLead/transport/rowOrder.ts',
+	// A server you do not control (README, "Security"): no redirect followed, a deadline for the whole
+	// exchange, answers within a size limit and of the shape read, secrets scrubbed, safe file names
+	'credentials/common/redirect.ts',
+	'credentials/common/deadline.ts',
+	'credentials/common/answerBody.ts',
+	'credentials/common/redact.ts',
+	'nodes/CrmLead/transport/answerShape.ts',
+	'nodes/CrmLead/transport/errorScrub.ts',
+	'nodes/CrmLead/actions/common/fileName.ts',
+	'nodes/CrmLead/actions/common/checkKey.ts',
+	'nodes/CrmLead/fields/ownKeys.ts',
 	// Time values
 	'nodes/CrmLead/fields/convert.ts',
 	// IDs read one way everywhere (bodies, Get/Update/Delete IDs, bulk keys)

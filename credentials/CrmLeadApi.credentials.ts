@@ -10,11 +10,15 @@ import type {
 } from 'n8n-workflow';
 
 import { authenticationMode, currentToken, tenantHeaders, tokenHeader } from './common/authHeaders';
-import { DEFAULT_LOGIN_PATH, loginFailure, loginRequest, tokenFromAnswer } from './common/login';
+import { armDeadline } from './common/deadline';
+import { DEFAULT_LOGIN_PATH, logIn, loginRequest } from './common/login';
 import { accountKey, sharedLogin } from './common/sharedLogin';
 import { zoneProblem } from './common/serverTimeZone';
 
 const showForPassword = { show: { authentication: ['password'] } };
+
+/** Redirect answers: the test names them (n8n's own words would be "Received HTTP status code: 302"). */
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /**
  * A credential saved while Access Token was the default (up to 0.3.x) holds its token and no
@@ -200,18 +204,16 @@ export class CrmLeadApi implements ICredentialType {
 		if (authenticationMode(credentials) !== 'password') return {};
 		const request = loginRequest(credentials);
 		const key = accountKey([request.url, request.body, request.headers]);
-		const sessionToken = await sharedLogin(key, async () => {
-			try {
-				return tokenFromAnswer(await this.helpers.httpRequest(request), request.url);
-			} catch (error) {
-				throw loginFailure(error, credentials);
-			}
-		});
+		const sessionToken = await sharedLogin(key, async () => await logIn(async (login) => await this.helpers.httpRequest(login), credentials));
 		return { sessionToken };
 	}
 
 	// A function rather than a generic template so the headers are built exactly once, here,
-	// and the token never has to pass through expression resolution or error messages.
+	// and the token never has to pass through expression resolution or error messages. Every
+	// request that carries the credential passes here — the node's, the trigger's and n8n's Test
+	// connection — so this is also where no request may follow a redirect (the token and tenant
+	// headers stay at the Base URL's address; common/redirect.ts says why) and where a request's
+	// deadline is put back after n8n replaced its abort signal (common/deadline.ts).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -219,6 +221,8 @@ export class CrmLeadApi implements ICredentialType {
 		// Here so that testing the credential refuses it too (n8n authenticates the test request).
 		const badZone = zoneProblem(credentials.timeZone);
 		if (badZone) throw new Error(badZone);
+		requestOptions.disableFollowRedirect = true;
+		armDeadline(requestOptions);
 		const { name, value } = tokenHeader(credentials);
 		requestOptions.headers = {
 			...requestOptions.headers,
@@ -236,6 +240,11 @@ export class CrmLeadApi implements ICredentialType {
 			body: { page: 0, size: 1 },
 			json: true,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
+			// Only the status decides the test and n8n never reads this answer's body, so it is not
+			// buffered (a server could send any amount); the server closes the connection after it.
+			// n8n gives a credential test 300 s; authenticate() makes that a deadline for the whole exchange.
+			encoding: 'stream',
+			headers: { Connection: 'close' },
 		},
 		rules: [
 			{
@@ -261,6 +270,13 @@ export class CrmLeadApi implements ICredentialType {
 					message: 'There is no /crm_leads/fetch_default under this Base URL (HTTP 404): the Base URL is the prefix before /crm_leads',
 				},
 			},
+			...REDIRECT_STATUSES.map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The list call was answered with a redirect (HTTP ${value}): the node does not follow redirects, so that the token never leaves the Base URL's address. Set Base URL to the address the API answers at directly (e.g. https:// instead of http://; a redirect to a sign-in page means it is the web app's address, not the API's)`,
+				},
+			})),
 		],
 	};
 }

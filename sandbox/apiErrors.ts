@@ -71,6 +71,8 @@ export interface ApiErrorOptions {
 	 * default (errorKey, crm_lead); null = no alert headers (errors that bypass it).
 	 */
 	classicAlert?: { errorKey: string; params: string } | null;
+	/** The entity the error is about (classic entityName, alert params); default crm_lead. */
+	entityName?: string;
 }
 
 const TITLES: Record<number, string> = {
@@ -114,7 +116,7 @@ export class ApiError extends Error {
 			status: this.status,
 			detail: this.detail,
 			message: this.summary,
-			entityName: ENTITY_NAME,
+			entityName: this.options.entityName ?? ENTITY_NAME,
 			errorKey: this.errorKey,
 		};
 	}
@@ -139,13 +141,14 @@ export function malformedRequest(detail: string, errorKey: string): ApiError {
  * field's type fails while the DTO is built (EntityDTO.java: DataEntityRuntimeException
  * "转化数据[v]至[type]发生异常，…"), everything else is an EntityException listing field errors.
  */
-export function validationFailed(detail: string, cloud: CloudEnvelope): ApiError {
-	return new ApiError(400, 'validation', detail, '数据校验错误', { cloud });
+export function validationFailed(detail: string, cloud: CloudEnvelope, entityName = ENTITY_NAME): ApiError {
+	return new ApiError(400, 'validation', detail, '数据校验错误', { cloud, entityName });
 }
 
 /** DataEntityRuntime.java / SysDBPersistentAdapter.java: "无法获取指定数据[key]", INVALIDDATA. */
-export function notFound(key: string): ApiError {
-	return new ApiError(404, 'not_found', `No crm_lead with key '${key}'`, '数据不存在', {
+export function notFound(key: string, entityName = ENTITY_NAME): ApiError {
+	return new ApiError(404, 'not_found', `No ${entityName} with key '${key}'`, '数据不存在', {
+		entityName,
 		cloud: { type: 'DataEntityRuntimeException', code: CLOUD_CODES.INVALIDDATA, message: `无法获取指定数据[${key}]` },
 	});
 }
@@ -166,8 +169,9 @@ export function noSuchEndpoint(rawPath: string): ApiError {
  * Create with a key that exists: the classic sandbox's 409. Cloud checks the key of a create in
  * DataEntityRuntimeBase.checkFieldValueRule (ERROR_DUPLICATE) → EntityException, INPUTERROR.
  */
-export function duplicateKey(key: string, keyLabel: string, keyField: string): ApiError {
-	return new ApiError(409, 'duplicate_key', `A crm_lead with id '${key}' already exists`, '数据已存在', {
+export function duplicateKey(key: string, keyLabel: string, keyField: string, entityName = ENTITY_NAME): ApiError {
+	return new ApiError(409, 'duplicate_key', `A ${entityName} with id '${key}' already exists`, '数据已存在', {
+		entityName,
 		cloud: {
 			type: 'EntityException',
 			code: CLOUD_CODES.INPUTERROR,

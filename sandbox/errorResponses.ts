@@ -17,7 +17,7 @@ export function sendError(res: ServerResponse, error: ApiError, flavour: Flavour
  * sets: X-ibz-error = the error key, X-ibz-params = the entity name.
  */
 function sendClassicError(res: ServerResponse, error: ApiError): void {
-	const alert = error.options.classicAlert === undefined ? { errorKey: error.errorKey, params: ENTITY_NAME } : error.options.classicAlert;
+	const alert = error.options.classicAlert === undefined ? { errorKey: error.errorKey, params: error.options.entityName ?? ENTITY_NAME } : error.options.classicAlert;
 	const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
 	if (alert) Object.assign(headers, { 'X-ibz-error': headerSafe(alert.errorKey), 'X-ibz-params': headerSafe(alert.params) });
 	Object.assign(headers, error.headers);

@@ -27,6 +27,12 @@ export const FAULT_MODES = [
 	'huge-message',
 	'no-endpoint',
 	'slow-answer',
+	// hostileAnswers.ts
+	'echo-request',
+	'echo-request-json',
+	'many-fields',
+	'hostile-keys',
+	'file-name',
 ] as const;
 
 export type FaultMode = (typeof FAULT_MODES)[number];
@@ -41,8 +47,10 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** Seconds, for 429/503 (429 sends 1 unless given); 502/504 send a Retry-After only when given, as a proxy set up to. */
 	retryAfter?: number;
-	/** For `x-message`: the text sent (URL-encoded) in the x-message header. */
+	/** For `x-message`: the text sent (URL-encoded) in the x-message header; for `file-name`: the Content-Disposition sent. */
 	message?: string;
+	/** For `echo-request`: the answer's HTTP status (default 200). */
+	status?: number;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
 	/** For `lie-x-total`: x-total is the true count plus this (e.g. -1 or +1), instead of a third of it; never below 0. */

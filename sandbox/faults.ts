@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest, internalError } from './apiErrors';
 import { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 import { sendBytes, sendJson } from './http';
+import { HOSTILE_FAULTS } from './hostileAnswers';
 
 export { FAULT_MODES, type FaultMode, type FaultSpec } from './faultSpec';
 
@@ -29,9 +30,15 @@ export const DECORATING_FAULTS: readonly FaultMode[] = ['x-message'];
  */
 export const DELAYING_FAULTS: readonly FaultMode[] = ['slow-answer'];
 
-/** Faults that replace the whole response before routing: all but the paging, download and decorating ones. */
+/** Faults that replace the whole response before routing: all but the paging, download, decorating and hostile ones. */
 export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
-	(mode) => !LIST_FAULTS.includes(mode) && mode !== 'download-cut' && mode !== 'answer-cut' && !DECORATING_FAULTS.includes(mode) && !DELAYING_FAULTS.includes(mode),
+	(mode) =>
+		!LIST_FAULTS.includes(mode) &&
+		mode !== 'download-cut' &&
+		mode !== 'answer-cut' &&
+		!DECORATING_FAULTS.includes(mode) &&
+		!DELAYING_FAULTS.includes(mode) &&
+		!HOSTILE_FAULTS.includes(mode),
 );
 
 export function parseFaultSpec(input: unknown): FaultSpec {
@@ -56,6 +63,10 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 	if (raw.message !== undefined && raw.message !== null) {
 		if (typeof raw.message !== 'string') throw badRequest(`'message' must be a string`, 'invalid_fault');
 		spec.message = raw.message;
+	}
+	if (raw.status !== undefined && raw.status !== null) {
+		if (typeof raw.status !== 'number' || !Number.isInteger(raw.status) || raw.status < 200 || raw.status > 599) throw badRequest(`'status' must be an HTTP status from 200 to 599`, 'invalid_fault');
+		spec.status = raw.status;
 	}
 	if (raw.delayMs !== undefined && raw.delayMs !== null) {
 		if (typeof raw.delayMs !== 'number' || raw.delayMs < 0) throw badRequest(`'delayMs' must be a number of milliseconds >= 0`, 'invalid_fault');

@@ -3,8 +3,10 @@
  * Nothing here names a field by hand: schema, validation, import/export columns and
  * rendering all come from these derived lists.
  */
+import type { FieldTable } from '../nodes/CrmLead/fields/fieldTable';
 import {
 	LEAD_FIELDS,
+	LEAD_TABLE,
 	LEAD_FIELDS_BY_NAME,
 	LEAD_FILTERS,
 	SORTABLE_FIELDS,
@@ -14,7 +16,7 @@ import {
 	type WireType,
 } from '../nodes/CrmLead/fields/leadFields';
 
-export { LEAD_FIELDS, LEAD_FIELDS_BY_NAME, LEAD_FILTERS, SORTABLE_FIELDS, WRITABLE_FIELDS };
+export { LEAD_FIELDS, LEAD_TABLE, LEAD_FIELDS_BY_NAME, LEAD_FILTERS, SORTABLE_FIELDS, WRITABLE_FIELDS };
 export type { FilterSpec, LeadField, WireType };
 
 /** Columns of the import template and of the sync/async import: writable, non-Object, table order. */
@@ -26,6 +28,15 @@ export const EXPORT_FIELDS: readonly LeadField[] = LEAD_FIELDS;
 export const FILTERS_BY_KEY: ReadonlyMap<string, FilterSpec> = new Map(LEAD_FILTERS.map((f) => [f.key, f]));
 
 export const SORTABLE_BY_NAME: ReadonlyMap<string, LeadField> = new Map(SORTABLE_FIELDS.map((f) => [f.name, f]));
+
+const sortableMaps = new WeakMap<FieldTable, ReadonlyMap<string, LeadField>>([[LEAD_TABLE, SORTABLE_BY_NAME]]);
+
+/** The sortable fields of any entity's table, by name (computed once per table). */
+export function sortableByName(table: FieldTable): ReadonlyMap<string, LeadField> {
+	let map = sortableMaps.get(table);
+	if (!map) sortableMaps.set(table, (map = new Map(table.sortable.map((f) => [f.name, f]))));
+	return map;
+}
 
 /** Fields a create must carry (only `type` today). */
 export const REQUIRED_FIELDS: readonly LeadField[] = LEAD_FIELDS.filter((f) => f.requiredOnCreate);

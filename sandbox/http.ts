@@ -186,8 +186,17 @@ export function sendBytes(res: ServerResponse, status: number, body: Buffer, hea
 	res.end(body);
 }
 
+/** JSON answers rewritten before they are sent (the `hostile-keys` fault, hostileAnswers.ts). */
+const jsonRewrites = new WeakMap<ServerResponse, (body: unknown) => unknown>();
+
+export function rewriteJsonAnswer(res: ServerResponse, rewrite: (body: unknown) => unknown): void {
+	jsonRewrites.set(res, rewrite);
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
-	sendBytes(res, status, Buffer.from(JSON.stringify(body), 'utf8'), { 'Content-Type': 'application/json', ...headers });
+	const rewrite = jsonRewrites.get(res);
+	const sent = rewrite ? rewrite(body) : body;
+	sendBytes(res, status, Buffer.from(JSON.stringify(sent), 'utf8'), { 'Content-Type': 'application/json', ...headers });
 }
 
 export interface FileResponse {
@@ -200,9 +209,12 @@ export interface FileResponse {
 /** Sends a download; the `download-cut` fault sends the full Content-Length but half the bytes. */
 export function sendFile(ctx: RequestContext, file: FileResponse): void {
 	const exposed = ['Content-Disposition', ...Object.keys(file.headers ?? {})].join(', ');
+	// The `file-name` fault: a hostile name as given, or no Content-Disposition at all.
+	const named = ctx.takeFault(['file-name']);
+	const disposition = named ? named.message : attachmentDisposition(file.filename);
 	const headers = {
 		'Content-Type': file.contentType,
-		'Content-Disposition': attachmentDisposition(file.filename),
+		...(disposition === undefined ? {} : { 'Content-Disposition': disposition }),
 		'Access-Control-Expose-Headers': exposed,
 		...file.headers,
 	};

@@ -3,7 +3,8 @@
  * it: the list itself, exportdata and the report. Classic rules are strict (anything unknown or
  * malformed is a 400 naming it); cloud's lenient rules live in listQueryCloud.ts.
  */
-import { FILTERS_BY_KEY, LEAD_FIELDS_BY_NAME, SORTABLE_BY_NAME } from './fields';
+import type { FieldTable } from '../nodes/CrmLead/fields/fieldTable';
+import { LEAD_FIELDS_BY_NAME, LEAD_TABLE, sortableByName } from './fields';
 import { badRequest } from './apiErrors';
 import type { Flavour } from './flavour';
 import { parseCloudListRequest } from './listQueryCloud';
@@ -15,14 +16,15 @@ export const MAX_PAGE_SIZE = 1000;
 
 export type { ListRequest } from './listRequest';
 
-export function parseListRequest(body: unknown, flavour: Flavour): ListRequest {
+/** The body of a list of the lead, or of another entity (`table`: its field table). */
+export function parseListRequest(body: unknown, flavour: Flavour, table: FieldTable = LEAD_TABLE): ListRequest {
 	const input = searchBody(body);
-	if (flavour === 'cloud') return parseCloudListRequest(input);
+	if (flavour === 'cloud') return parseCloudListRequest(input, table);
 	return {
 		page: parseWholeNumber(input.page, 'page', 0) ?? 0,
 		size: parseWholeNumber(input.size, 'size', 1),
-		sort: parseSort(input.sort),
-		conditions: parseFilters(input),
+		sort: parseSort(input.sort, table),
+		conditions: parseFilters(input, table),
 	};
 }
 
@@ -48,7 +50,7 @@ function parseWholeNumber(raw: unknown, name: string, min: number): number | und
 }
 
 /** `field,asc|desc`, several joined by `;` (an array of such strings is accepted too). */
-export function parseSort(raw: unknown): SortKey[] {
+export function parseSort(raw: unknown, table: FieldTable = LEAD_TABLE): SortKey[] {
 	if (raw === undefined || raw === null || raw === '') return [];
 	const parts = Array.isArray(raw) ? raw : [raw];
 	if (!parts.every((p) => typeof p === 'string')) throw badRequest(`'sort' must be a string like "write_date,desc"`, 'invalid_sort');
@@ -56,7 +58,7 @@ export function parseSort(raw: unknown): SortKey[] {
 	for (const item of (parts as string[]).flatMap((p) => p.split(';'))) {
 		if (item.trim() === '') continue;
 		const [name, direction = 'asc', ...rest] = item.split(',').map((s) => s.trim());
-		const field = SORTABLE_BY_NAME.get(name);
+		const field = sortableByName(table).get(name);
 		if (!field) throw badRequest(`Unknown sort field '${name}' in 'sort'`, 'invalid_sort');
 		const dir = direction.toLowerCase();
 		if ((dir !== 'asc' && dir !== 'desc') || rest.length > 0) {
@@ -68,12 +70,12 @@ export function parseSort(raw: unknown): SortKey[] {
 }
 
 /** Every `n_…` key must be one of the table's filters; empty values mean "no filter". */
-function parseFilters(input: Record<string, unknown>): Condition[] {
+function parseFilters(input: Record<string, unknown>, table: FieldTable = LEAD_TABLE): Condition[] {
 	const conditions: Condition[] = [];
 	for (const [key, raw] of Object.entries(input)) {
 		if (!key.startsWith('n_')) continue;
-		const spec = FILTERS_BY_KEY.get(key);
-		if (!spec) throw badRequest(`Unknown filter '${key}'; known filters: ${[...FILTERS_BY_KEY.keys()].join(', ')}`, 'invalid_filter');
+		const spec = table.filtersByKey.get(key);
+		if (!spec) throw badRequest(`Unknown filter '${key}'; known filters: ${[...table.filtersByKey.keys()].join(', ')}`, 'invalid_filter');
 		if (raw === undefined || raw === null || raw === '') continue;
 		if (typeof raw === 'object') throw badRequest(`Filter '${key}' must be a string`, 'invalid_filter');
 		conditions.push({ field: spec.field, op: spec.op, value: String(raw) });

@@ -10,18 +10,19 @@
  * - only the data set's filter fields are read (SearchContextDTO); unknown n_ keys are ignored.
  */
 import { ApiError, CLOUD_CODES } from './apiErrors';
-import { FILTERS_BY_KEY, SORTABLE_BY_NAME } from './fields';
+import type { FieldTable } from '../nodes/CrmLead/fields/fieldTable';
+import { sortableByName } from './fields';
 import type { ListRequest } from './listRequest';
 import type { Condition, SortKey } from './store';
 
-export function parseCloudListRequest(input: Record<string, unknown>): ListRequest {
+export function parseCloudListRequest(input: Record<string, unknown>, table: FieldTable): ListRequest {
 	const page = javaInteger(input.page, 'page');
 	const size = javaInteger(input.size, 'size');
 	return {
 		page: page === undefined || page < 0 ? 0 : page,
 		size: size === undefined || size <= 0 ? undefined : size,
-		sort: typeof input.sort === 'string' ? lenientSort(input.sort) : [],
-		conditions: knownFilters(input),
+		sort: typeof input.sort === 'string' ? lenientSort(input.sort, table) : [],
+		conditions: knownFilters(input, table),
 	};
 }
 
@@ -41,22 +42,22 @@ function javaInteger(raw: unknown, name: string): number | undefined {
 	});
 }
 
-function lenientSort(text: string): SortKey[] {
+function lenientSort(text: string, table: FieldTable): SortKey[] {
 	const keys: SortKey[] = [];
 	for (const part of text.trim().split(';')) {
 		const items = part.split(',').map((item) => item.trim());
 		if (items.length > 2) continue;
-		const field = SORTABLE_BY_NAME.get(items[0]);
+		const field = sortableByName(table).get(items[0]);
 		if (!field) continue;
 		keys.push({ field, direction: items[1]?.toUpperCase() === 'DESC' ? 'desc' : 'asc' });
 	}
 	return keys;
 }
 
-function knownFilters(input: Record<string, unknown>): Condition[] {
+function knownFilters(input: Record<string, unknown>, table: FieldTable): Condition[] {
 	const conditions: Condition[] = [];
 	for (const [key, raw] of Object.entries(input)) {
-		const spec = FILTERS_BY_KEY.get(key);
+		const spec = table.filtersByKey.get(key);
 		if (!spec || raw === undefined || raw === null || raw === '') continue;
 		conditions.push({ field: spec.field, op: spec.op, value: typeof raw === 'object' ? JSON.stringify(raw) : String(raw) });
 	}

@@ -27,6 +27,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --token-header H      header that carries the token (default Authorization)
   --token-prefix P      text before the token in that header (default Bearer; '' = the bare token)
   --list-total-x        cloud: also send x-totalx on lists
+  --no-openapi          serve no OpenAPI description (GET <base-path>/v3/api-docs?group=auto answers 404)
+  --entities A,B        serve only these entities besides the lead (default: res_partners,crm_stages,mail_activities,mail_messages,crm_teams)
   --no-arrays           an older server: no arrays on save/create (cloud), no /batch, /savebatch (classic)
   --db FILE             SQLite file (default: in memory)
   --seed N              insert N deterministic demo leads
@@ -58,6 +60,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
 			case '--token-prefix': options.tokenPrefix = value(); break;
 			case '--list-total-x': options.listTotalX = true; break;
 			case '--no-arrays': options.acceptArrays = false; break;
+			case '--no-openapi': options.openApi = false; break;
+			case '--entities': options.entities = value().split(',').map((p) => p.trim()).filter((p) => p !== ''); break;
 			case '--port': options.port = count(); break;
 			case '--host': options.host = value(); break;
 			case '--token': options.token = value(); break;

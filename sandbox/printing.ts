@@ -1,5 +1,5 @@
 /** printdata and report: records and totals turned into PDF or HTML documents. */
-import { LEAD_FIELDS, mustGet } from './fields';
+import { LEAD_FIELDS, mustGet, type LeadField } from './fields';
 import { badRequest } from './apiErrors';
 import { CONTENT_TYPES, type ContentType, type PrintDocument } from './files/document';
 import { renderHtml } from './files/html';
@@ -26,16 +26,26 @@ export async function renderDocument(document: PrintDocument, type: ContentType)
 
 /** The record's name as the title, then every non-null field as a label/value line. */
 export function leadDocument(record: LeadRecord): PrintDocument {
-	const rows = LEAD_FIELDS.filter((f) => record[f.name] !== null && record[f.name] !== undefined).map((f) => ({
+	return recordDocument(record, LEAD_FIELDS, { name: 'crm_lead', displayName: 'Lead', title: 'name' });
+}
+
+/** Any entity's record printed the same way (sandbox/entities/fileRoutes.ts): its fields in table order. */
+export function recordDocument(
+	record: LeadRecord,
+	fields: readonly LeadField[],
+	entity: { name: string; displayName: string; title: string },
+): PrintDocument {
+	const rows = fields.filter((f) => record[f.name] !== null && record[f.name] !== undefined).map((f) => ({
 		label: f.displayName,
 		value: printable(record[f.name]),
 	}));
-	const title = typeof record.name === 'string' && record.name !== '' ? record.name : `Lead ${String(record.id)}`;
+	const titleValue = record[entity.title];
+	const title = typeof titleValue === 'string' && titleValue !== '' ? titleValue : `${entity.displayName} ${String(record.id)}`;
 	return {
 		title,
-		subtitle: `crm_lead ${String(record.id)}`,
+		subtitle: `${entity.name} ${String(record.id)}`,
 		blocks: [{ kind: 'keyValue', rows }],
-		data: { filename: 'crm_lead.json', json: record },
+		data: { filename: `${entity.name}.json`, json: record },
 	};
 }
 

@@ -10,7 +10,8 @@ import { ApiError, internalError, noSuchEndpoint } from './apiErrors';
 import { sendError } from './errorResponses';
 import { DECORATING_FAULTS, DELAYING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
-import { Router, parseQuery, readAhead, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
+import { Router, parseQuery, readAhead, rewriteJsonAnswer, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
+import { ECHO_FAULTS, sendEchoAnswer, withHostileKeys } from './hostileAnswers';
 import { ImportJobs, UploadStore } from './jobs';
 import { LeadService } from './leads';
 import { conditionsFromFilter } from './listQuery';
@@ -24,6 +25,8 @@ import { registerListRoutes } from './routes/list';
 import { registerLoginRoutes } from './routes/login';
 import { registerMessageRoutes } from './routes/messages';
 import { registerRecordRoutes } from './routes/records';
+import { createEntityServices, registerOpenApiRoute } from './entities/wiring';
+import { registerEntityRoutes } from './entities/routes';
 import { demoLeads } from './seed';
 import { LeadStore } from './store';
 import { tenantHeadersOf } from './tenant';
@@ -64,6 +67,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		jobs: new ImportJobs(leads, store),
 	};
 	if (opts.seed) leads.insertFixtures(demoLeads(opts.seed), true);
+	const entities = createEntityServices(opts.dbPath ?? ':memory:', clock, flavour === 'cloud', opts.entities);
 
 	const users = new UserDirectory(opts.users);
 	const tokens = new TokenIssuer();
@@ -74,6 +78,8 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerListRoutes(router, app);
 	registerImportRoutes(router, app);
 	registerExportRoutes(router, app);
+	registerEntityRoutes(router, app, entities);
+	if (opts.openApi !== false) registerOpenApiRoute(router, () => publicUrl, entities.services);
 	if (opts.faults) registerFaultRoutes(router, app);
 	const requests: RequestLogEntry[] = [];
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
@@ -87,10 +93,11 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		server.listen(opts.port ?? 0, host, () => resolve());
 	});
 	const port = (server.address() as AddressInfo).port;
+	const publicUrl = `http://${urlHost(host)}:${port}${basePath}`;
 
 	let closing: Promise<void> | undefined;
 	return {
-		url: `http://${urlHost(host)}:${port}${basePath}`,
+		url: publicUrl,
 		port,
 		token,
 		flavour,
@@ -100,6 +107,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 				app.jobs.stop();
 				server.close(() => {
 					store.close();
+					entities.close();
 					resolve();
 				});
 				server.closeAllConnections(); // includes sockets held by the `hang` fault
@@ -109,6 +117,14 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		expireTokens: () => tokens.expireAll(),
 		deletedKeys: () => store.deletedKeys(),
 		getLead: (id) => store.get(id),
+		getRecord: (path, id) => entities.services.get(path)?.store.get(id),
+		listRecords: (path) => entities.services.get(path)?.list({ conditions: [], rules: [], sort: [], offset: 0 }).rows ?? [],
+		updateRecord: (path, id, patch) => void entities.services.get(path)?.update(id, patch),
+		insertRecords: (path, rows) => {
+			const service = entities.services.get(path);
+			if (!service) throw new Error(`The sandbox serves no entity at /${path}`);
+			service.insertFixtures(rows);
+		},
 		countLeads: (filter) => store.count(conditionsFromFilter(filter ?? {})),
 		listMessages: (leadId) => store.messages(leadId),
 		insertLeads: (rows) => void leads.insertFixtures(rows),
@@ -174,8 +190,12 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		const principal = isPublic ? undefined : identify(req, d, entry, isAdmin);
 		const decoration = takeFault(DECORATING_FAULTS);
 		if (decoration) applyDecoratingFault(res, decoration);
-		const transportFault = takeFault(TRANSPORT_FAULTS);
-		if (transportFault) {
+		if (takeFault(['hostile-keys'])) rewriteJsonAnswer(res, withHostileKeys);
+		const echoFault = takeFault(ECHO_FAULTS);
+		const transportFault = echoFault ? undefined : takeFault(TRANSPORT_FAULTS);
+		if (echoFault) {
+			await sendEchoAnswer(req, res, echoFault, d.app.flavour, rawPath);
+		} else if (transportFault) {
 			applyTransportFault(res, transportFault, fail);
 		} else {
 			const found = routeOrThrow(match, entry.method, rawPath);

@@ -3,6 +3,7 @@
  * the SQL (columns, conditions, ordering) is generated from the field table.
  */
 import Database from 'better-sqlite3';
+import type { FilterOp } from '../nodes/CrmLead/fields/fieldTable';
 import { KEY_FIELD, LEAD_FIELDS, LEAD_FIELDS_BY_NAME, quoteIdent, type LeadField } from './fields';
 import { DELETED_KEYS_TABLE, EXTRAS_COLUMN, LEADS_TABLE, MESSAGES_TABLE, SEQ_COLUMN, createSchema } from './schema';
 import type { WireValue } from './validate';
@@ -14,10 +15,10 @@ export interface LeadWrite {
 	extras: Record<string, unknown>;
 }
 
-/** One WHERE term: `eq` exact, `like` case-insensitive substring, on a table field. */
+/** One WHERE term: `eq` exact, `like` case-insensitive substring, `in` one of a comma-separated list, on a table field. */
 export interface Condition {
 	field: LeadField;
-	op: 'eq' | 'like';
+	op: FilterOp;
 	value: string | number | null;
 }
 
@@ -61,10 +62,7 @@ export class LeadStore {
 		this.db = new Database(dbPath);
 		if (dbPath !== ':memory:' && dbPath !== '') this.db.pragma('journal_mode = WAL');
 		this.db.pragma('synchronous = NORMAL');
-		// SQLite's own lower()/LIKE fold ASCII only; n_name_like must fold any script.
-		this.db.function('contains_ci', { deterministic: true }, (haystack: unknown, needle: unknown) =>
-			typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()) ? 1 : 0,
-		);
+		addContainsFunction(this.db);
 		createSchema(this.db);
 	}
 
@@ -203,14 +201,29 @@ export class LeadStore {
 	}
 }
 
-function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {
+/** contains_ci(haystack, needle): SQLite's own lower()/LIKE fold ASCII only; n_name_like must fold any script. */
+export function addContainsFunction(db: Database.Database): void {
+	db.function('contains_ci', { deterministic: true }, (haystack: unknown, needle: unknown) =>
+		typeof haystack === 'string' && typeof needle === 'string' && haystack.toLowerCase().includes(needle.toLowerCase()) ? 1 : 0,
+	);
+}
+
+/** The WHERE clause of a list: shared by every entity's store (sandbox/entities/entityStore.ts). */
+export function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {
 	if (conditions.length === 0) return { sql: '', params: [] };
+	const params: unknown[] = [];
 	const terms = conditions.map((c) => {
 		const column = quoteIdent(c.field.name);
 		if (c.value === null) return `${column} IS NULL`;
+		if (c.op === 'in') {
+			const values = String(c.value).split(',').map((v) => v.trim()).filter((v) => v !== '');
+			params.push(...values);
+			return values.length ? `${column} IN (${values.map(() => '?').join(', ')})` : '0';
+		}
+		params.push(c.value);
 		return c.op === 'like' ? `contains_ci(${column}, ?)` : `${column} = ?`;
 	});
-	return { sql: ` WHERE ${terms.join(' AND ')}`, params: conditions.filter((c) => c.value !== null).map((c) => c.value) };
+	return { sql: ` WHERE ${terms.join(' AND ')}`, params };
 }
 
 function toColumnValue(field: LeadField, value: WireValue): unknown {

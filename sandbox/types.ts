@@ -61,6 +61,10 @@ export interface SandboxOptions {
 	 * imitates an older server: cloud refuses an array body (400), classic has no batch paths.
 	 */
 	acceptArrays?: boolean;
+	/** Serve GET /v3/api-docs?group=auto, the OpenAPI description of every entity (default true). */
+	openApi?: boolean;
+	/** The entities served besides the lead, by path (default all: res_partners, crm_stages, mail_activities, mail_messages, crm_teams). */
+	entities?: string[];
 }
 
 export interface SandboxRequest {
@@ -98,6 +102,14 @@ export interface Sandbox {
 	deletedKeys(): string[];
 	/** Exactly as GET would return it. */
 	getLead(id: string): Record<string, unknown> | undefined;
+	/** A record of another entity (path: res_partners, mail_activities…), exactly as GET would return it. */
+	getRecord(path: string, id: string): Record<string, unknown> | undefined;
+	/** Every record of another entity, in insertion order. */
+	listRecords(path: string): Array<Record<string, unknown>>;
+	/** Partial update of another entity's record as PUT does it (write_date = now): another user's edit. */
+	updateRecord(path: string, id: string, patch: Record<string, unknown>): void;
+	/** Inserts records of another entity (create's validation; audit fields may be given). */
+	insertRecords(path: string, rows: Array<Record<string, unknown>>): void;
 	/** `n_…` keys as in fetch_default, or plain field names for exact matches. */
 	countLeads(filter?: Record<string, unknown>): number;
 	listMessages(leadId: string): SandboxMessage[];

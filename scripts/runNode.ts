@@ -195,6 +195,8 @@ export interface RunOptions {
 	nodeType?: string;
 	/** Node version; the existing suites run version 1 as saved workflows do, resource mapper tests 2. */
 	typeVersion?: number;
+	/** Stops the execution when aborted, as n8n's Stop button does (WorkflowExecute's cancel). */
+	signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -239,7 +241,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		},
 	} as unknown as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	options.signal?.addEventListener('abort', () => execution.cancel(), { once: true });
+	// A cancelled execution's promise never settles (n8n cancels without rejecting); its end is the hook.
+	await Promise.race([execution, finished]);
 	const run = await finished;
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	return {

@@ -47,9 +47,17 @@ export function tokenHeader(credentials: ICredentialDataDecryptedObject): { name
 	return { name, value: prefix ? `${prefix} ${token}` : token };
 }
 
-/** Every secret of the credential, so error texts can be scrubbed of them. */
+/**
+ * Every secret of the credential, so error texts can be scrubbed of them: the token, the token the
+ * last login issued and the password, each as typed and trimmed. Short ones are kept too: how a
+ * secret of a few characters is scrubbed is redact.ts's rule.
+ */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
-	return [credentials.accessToken, credentials.sessionToken, credentials.password]
-		.map((value) => String(value ?? '').trim())
-		.filter((value) => value.length >= 4);
+	const secrets = new Set<string>();
+	for (const value of [credentials.accessToken, credentials.sessionToken, credentials.password]) {
+		const text = String(value ?? '');
+		// A value of spaces only is no secret to look for: scrubbing spaces would garble every text.
+		if (text.trim()) secrets.add(text).add(text.trim());
+	}
+	return [...secrets];
 }

@@ -5,11 +5,29 @@
 
 export class UrlBuildError extends Error {}
 
+/**
+ * A URL the user typed, safe to repeat in a message: whatever may hold a secret is left out — the
+ * user info (everything before the last `@` of what follows the scheme, even where no URL parser
+ * would find an authority: `https://u:p/w@host` hides a password with a slash), the query and the
+ * fragment (shown as `?…`, so a message can still say there is one) — and it is one line of at
+ * most 200 characters.
+ */
+export function urlForMessage(text: string): string {
+	const scheme = /^[a-z][a-z0-9+.-]*:\/*/i.exec(text)?.[0] ?? '';
+	let rest = text.slice(scheme.length);
+	// The last @ first: a password may hold ? or # itself.
+	const at = rest.lastIndexOf('@');
+	if (at >= 0) rest = `***@${rest.slice(at + 1)}`;
+	rest = rest.replace(/([?#])[\s\S]*$/, '$1…');
+	const shown = `${scheme}${rest}`.replace(/\p{Cc}/gu, ' ');
+	return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
 /** Validates the credential's Base URL and returns it without trailing slashes. */
 export function normalizeBaseUrl(raw: unknown): string {
 	const text = String(raw ?? '').trim();
 	if (!text) throw new UrlBuildError('The credential has no Base URL');
-	if (!URL.canParse(text)) throw new UrlBuildError(`The credential's Base URL "${text}" is not a valid URL`);
+	if (!URL.canParse(text)) throw new UrlBuildError(`The credential's Base URL "${urlForMessage(text)}" is not a valid URL`);
 	const parsed = new URL(text);
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		throw new UrlBuildError(

@@ -1,3 +1,5 @@
+import { redactAll, redactValue } from './redact';
+
 /**
  * A failed HTTP exchange reduced to plain data (status, headers, decoded body), read out of
  * whatever n8n's helper threw. Holding no request config, it cannot carry the token anywhere.
@@ -15,7 +17,22 @@ export interface HttpFailure {
 	loginMessage?: string;
 	/** Why the login failed, when it did (see LoginError). */
 	loginCause?: LoginCause;
+	/** The status was fine, but the answer itself could not be used (read or checked in the node's transport). */
+	answer?: AnswerProblem;
 }
+
+/** What was wrong with an answer whose status was fine. */
+export type AnswerProblem =
+	/** Its body grew past the limit (bytes) and was not read further. */
+	| { problem: 'tooLarge'; limit: number }
+	/** The connection ended before the body was complete. */
+	| { problem: 'cutOff' }
+	/** The body did not arrive in full before the request's deadline. */
+	| { problem: 'timedOut' }
+	/** Not JSON: an HTML page (a gateway's, a web app's), or other text, of which an excerpt. */
+	| { problem: 'notJson'; html: boolean; excerpt: string }
+	/** JSON, but not what the operation reads: what came and what was expected, in words. */
+	| { problem: 'shape'; came: string; expected: string };
 
 /**
  * Why a login failed: the account was refused (`refused`), the address is not a login endpoint
@@ -62,13 +79,13 @@ function decodeBody(data: unknown): unknown {
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const out: Record<string, string> = {};
-	if (headers && typeof headers === 'object') {
-		for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-			if (value !== undefined && value !== null) out[key.toLowerCase()] = String(value);
-		}
-	}
-	return out;
+	if (!headers || typeof headers !== 'object') return {};
+	// fromEntries: a header a server names `__proto__` stays an own entry.
+	return Object.fromEntries(
+		Object.entries(headers as Record<string, unknown>)
+			.filter(([, value]) => value !== undefined && value !== null)
+			.map(([key, value]) => [key.toLowerCase(), String(value)]),
+	);
 }
 
 /** Digs the HTTP exchange out of whatever n8n's helper threw (a NodeApiError around an AxiosError). */
@@ -101,6 +118,24 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		body: undefined,
 		code: withCode ? String(withCode.code) : undefined,
 		networkMessage: chain.map((e) => e.message).find((m) => typeof m === 'string') as string | undefined,
+	};
+}
+
+/**
+ * The failure with every secret scrubbed out of everything a message can be built from: the body
+ * (each string and key of a JSON answer, or the whole text of any other), the headers and the
+ * network message. Done first, before any text is cut or its spaces are collapsed, so a secret is
+ * always seen whole and with its exact characters. The copy is bounded in depth and size (see
+ * redactValue), which also bounds everything later built from it.
+ */
+export function redactFailure(failure: HttpFailure, secrets: readonly string[]): HttpFailure {
+	const scrub = (text: string | undefined) => (text === undefined ? undefined : redactAll(text, secrets));
+	return {
+		...failure,
+		headers: redactValue(failure.headers, secrets) as Record<string, string>,
+		body: redactValue(failure.body, secrets),
+		networkMessage: scrub(failure.networkMessage),
+		loginMessage: scrub(failure.loginMessage),
 	};
 }
 

@@ -3,6 +3,8 @@
  * characters, bounded in length (a server may send a 100 KB message or a whole HTML page).
  */
 
+import { redactAll } from './redact';
+
 /** Longest server text kept in an error's description. */
 export const MAX_SERVER_TEXT = 1000;
 
@@ -11,15 +13,40 @@ const I18N_KEY = /^error\.\S+$/;
 // before this applies.
 const CONTROL_CHARACTERS = /(?!\t)\p{Cc}/gu;
 
+/**
+ * A run of white space that holds a line break becomes "; ". Matched as whole runs (`\s+`) and
+ * then tested: the pattern `\s*(\r\n|\r|\n)+\s*` would backtrack over every space of a run
+ * without a line break at every position in it, quadratic in its length — a server's message of
+ * 64 KB of spaces cost 8 s, one of a few megabytes hours.
+ */
+const foldLineBreaks = (text: string): string => text.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? '; ' : run));
+
 /** One line, no control characters, at most `max` characters (the rest counted, not shown). */
 export function boundedText(text: string, max = MAX_SERVER_TEXT): string {
-	const oneLine = text
-		.replace(/\s*(\r\n|\r|\n)+\s*/g, '; ')
+	const oneLine = foldLineBreaks(text)
 		.replace(CONTROL_CHARACTERS, ' ')
 		.replace(/ {2,}/g, ' ')
 		.trim();
 	if (oneLine.length <= max) return oneLine;
-	return `${oneLine.slice(0, max)}… (${oneLine.length - max} more characters)`;
+	return `${cutText(oneLine, max)}… (${oneLine.length - max} more characters)`;
+}
+
+/** The text cut to at most `max` characters, never inside a character (a surrogate pair stays whole). */
+export function cutText(text: string, max: number): string {
+	if (text.length <= max) return text;
+	const cut = text.slice(0, max);
+	return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Characters scrubbed ahead of a cut: far more than any excerpt shows, so a secret is never cut before it is scrubbed. */
+const SCRUB_WINDOW = 64 * 1024;
+
+/**
+ * The start of a server's answer for an error message: scrubbed of the secrets FIRST (so a secret
+ * across the cut or with runs of spaces is still seen whole), then one line, then cut.
+ */
+export function serverExcerpt(text: string, max: number, secrets: readonly string[]): string {
+	return boundedText(redactAll(text.slice(0, SCRUB_WINDOW), secrets), max);
 }
 
 function decodeHeaderText(value: string | undefined): string | undefined {

@@ -9,11 +9,16 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
-import { convertValuesOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
+import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
+import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
+import { convertValuesOption, maxAnswerSizeOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
+import { answerLimit } from '../CrmLead/actions/common/parameters';
+import { JSON_ANSWER_LIMIT_MB } from '../../credentials/common/answerBody';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
-import { connectionSettings } from '../CrmLead/transport/request';
+import { connectionSettings, DEFAULT_POLICY } from '../CrmLead/transport/request';
+import { liveSecrets, scrubError } from '../CrmLead/transport/errorScrub';
 import type { PollState } from './pollState';
 import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
 import { stampReader, wireStamp } from './serverTime';
@@ -55,7 +60,8 @@ export class CrmLeadTrigger implements INodeType {
 				default: 'created',
 				description: 'Which change starts the workflow',
 			},
-			filtersCollection,
+			// Stage and Customer picked by name (From List) or by ID; the filter's value is read the same either way.
+			...withNamePickers([filtersCollection]),
 			simplifyParameter,
 			optionsCollection(
 				[
@@ -69,20 +75,36 @@ export class CrmLeadTrigger implements INodeType {
 						description: 'Whether Lead Updated also fires for leads that were created but not changed since',
 					},
 					{ ...pageSizeOption, default: 100 },
+					maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB),
 				],
 				'Optional settings for polling and for the output',
 			),
 		],
 	};
 
+	methods = { listSearch: { searchStages, searchContacts } };
+
+	/** n8n's entry point: one poll, whose errors leave scrubbed of the credential's secrets. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const secrets = await liveSecrets(this);
+		try {
+			return await CrmLeadTrigger.prototype.pollLeads.call(this);
+		} catch (error) {
+			throw scrubError(error, secrets());
+		}
+	}
+
+	async pollLeads(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'created') as LeadEvent;
 		const field = TIMESTAMP_FIELD[event];
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const filters = await readFilterBody(this, 0, this.getNodeParameter('filters', {}) as IDataObject);
 		const pageSize = Number(options.pageSize ?? 100);
 		// Newest first; the id breaks ties so pages are stable on any server.
-		const fetchPage = leadListFetcher(this, { ...filters, sort: `${field},desc;id,desc` }, { operation: 'Poll leads' });
+		const fetchPage = leadListFetcher(this, { ...filters, sort: `${field},desc;id,desc` }, {
+			operation: 'Poll leads',
+			policy: { ...DEFAULT_POLICY, ...answerLimit(options) },
+		});
 		const { serverTimeZone } = await connectionSettings(this);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const toItem = (record: IDataObject) => ({

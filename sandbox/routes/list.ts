@@ -10,7 +10,7 @@ import { readJson, sendJson, type RequestContext, type Router } from '../http';
 import { effectivePageSize, pageSpec, parseListRequest } from '../listQuery';
 import type { LeadRecord } from '../store';
 
-interface Paging {
+export interface Paging {
 	page: number;
 	/** undefined = no x-per-page header (a server that caps pages without saying so). */
 	size: number | undefined;
@@ -70,7 +70,8 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 	sendJson(ctx.res, 200, rows, paging ? pagingHeaders(app, paging, ctx.res.hasHeader('x-message')) : {});
 }
 
-function pagingHeaders(app: App, { page, size, total }: Paging, withMessage: boolean): Record<string, string | number> {
+/** The paging headers of a list answer (every entity's list sends the same). */
+export function pagingHeaders(app: Pick<App, 'flavour' | 'listTotalX'>, { page, size, total }: Paging, withMessage: boolean): Record<string, string | number> {
 	const headers: Record<string, string | number> = { 'x-page': page, ...(size === undefined ? {} : { 'x-per-page': size }), 'x-total': total };
 	if (app.flavour === 'cloud' && size !== undefined) {
 		// Spring's PageImpl.getTotalPages().

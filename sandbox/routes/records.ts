@@ -5,7 +5,10 @@ import { jsonObjectOf, readJson, readJsonObject, sendJson, type RequestContext, 
 import type { LeadRecord } from '../store';
 import { malformedRequest } from '../apiErrors';
 
-type Write = (body: Record<string, unknown>) => LeadRecord;
+type Write<R> = (body: Record<string, unknown>) => R;
+
+/** What the array rules depend on: the flavour, whether arrays are taken, and a transaction. */
+type ArrayRules = Pick<App, 'flavour' | 'acceptArrays'> & { transaction<T>(work: () => T): T };
 
 export function registerRecordRoutes(router: Router, app: App): void {
 	router
@@ -36,10 +39,10 @@ export function registerRecordRoutes(router: Router, app: App): void {
 		// DTOs, answered with `true`; MyBatis-Plus saves it in one batch session, all or nothing.
 		router
 			.add('POST', `${RESOURCE}/batch`, 'CREATE', async (ctx) => {
-				answer(ctx, await inOneTransaction(ctx, app, (body) => app.leads.create(body)));
+				answer(ctx, await inOneTransaction(ctx, leadArrays(app), (body) => app.leads.create(body)));
 			})
 			.add('POST', `${RESOURCE}/savebatch`, 'CREATE', async (ctx) => {
-				answer(ctx, await inOneTransaction(ctx, app, (body) => app.leads.save(body)));
+				answer(ctx, await inOneTransaction(ctx, leadArrays(app), (body) => app.leads.save(body)));
 			});
 	}
 }
@@ -51,25 +54,29 @@ export function registerRecordRoutes(router: Router, app: App): void {
  * written and items after k are never tried. Classic resources bind a single DTO (an array is an
  * unreadable body, 400; arrays go to /batch), and so does an older server (acceptArrays false).
  */
-async function forOneOrMany(ctx: RequestContext, app: App, write: Write): Promise<LeadRecord | LeadRecord[]> {
+export async function forOneOrMany<R = LeadRecord>(ctx: RequestContext, app: Pick<App, 'flavour' | 'acceptArrays'>, write: Write<R>): Promise<R | R[]> {
 	if (app.flavour === 'classic' || !app.acceptArrays) return write(await readJsonObject(ctx.req, true));
 	const body = await readJson(ctx.req);
 	if (!Array.isArray(body)) return write(jsonObjectOf(body, true));
 	return body.map((item) => write(jsonObjectOf(item, true)));
 }
 
+function leadArrays(app: App): ArrayRules {
+	return { flavour: app.flavour, acceptArrays: app.acceptArrays, transaction: (work) => app.store.transaction(work) };
+}
+
 /** Classic's batch paths: every item written, or (first failure) none; the answer is `true`. */
-async function inOneTransaction(ctx: RequestContext, app: App, write: Write): Promise<true> {
+export async function inOneTransaction<R>(ctx: RequestContext, rules: ArrayRules, write: Write<R>): Promise<true> {
 	const body = await readJson(ctx.req);
 	if (!Array.isArray(body)) throw malformedRequest('The request body must be a JSON array', 'bad_body');
-	app.store.transaction(() => {
+	rules.transaction(() => {
 		for (const item of body) write(jsonObjectOf(item, true));
 	});
 	return true;
 }
 
 /** Sends the answer; the `answer-cut` fault sends half of it (after the writes) and closes the connection. */
-function answer(ctx: RequestContext, body: unknown): void {
+export function answer(ctx: RequestContext, body: unknown): void {
 	if (!ctx.takeFault(['answer-cut'])) {
 		sendJson(ctx.res, 200, body);
 		return;

@@ -51,7 +51,9 @@ const READING_POSTS = new Set(['fetch_default', 'check_key', 'exportdata', 'repo
 /** Whether a request may change data on the server (the login is not one: it stores nothing). */
 export function isWrite(request: ApiRequest): boolean {
 	if (request.method === 'GET' || request.url !== undefined) return false;
-	return !(request.method === 'POST' && READING_POSTS.has(request.path[1] ?? ''));
+	// The lead's reading POSTs at path[1]; any entity's lists (fetch_…), also under a parent path.
+	const reading = READING_POSTS.has(request.path[1] ?? '') || request.path.some((segment) => segment.startsWith('fetch_'));
+	return !(request.method === 'POST' && reading);
 }
 
 export class RunContext {

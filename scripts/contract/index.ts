@@ -13,6 +13,7 @@ import { checkLogin } from './checks/login';
 import { fetchDefault } from './checks/common';
 import { checkErrors } from './checks/errors';
 import { checkExports } from './checks/exports';
+import { checkEntities, type EntityCheckResult } from './entities';
 import { checkImports } from './checks/files';
 import { checkLists } from './checks/lists';
 import { checkMessages } from './checks/messages';
@@ -116,6 +117,7 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 
 	let stepError: string | undefined;
 	let cleanup: CleanupReport;
+	let entities: EntityCheckResult = { operations: [], leftBehind: [] };
 	try {
 		for (const step of STEPS) {
 			try {
@@ -126,6 +128,8 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 				stepError ??= outcome.status === 'skipped' ? outcome.reason : outcome.status === 'differ' ? outcome.seen : undefined;
 			}
 		}
+		// The entities around the lead: a verdict per entity and operation (entities.ts).
+		entities = await checkEntities(ctx);
 	} finally {
 		cleanup = readOnly ? { tracked: 0, deleted: [], notFound: [], leftBehind: [] } : await cleanUp(ctx, api.withoutDeadline());
 	}
@@ -142,11 +146,11 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 		durationMs: Date.now() - started,
 		results,
 		summary: summarize(results),
-		cleanup,
+		cleanup: { ...cleanup, leftBehind: [...cleanup.leftBehind, ...entities.leftBehind] },
 		readOnly,
 		...(reservedKeys ? { reservedKeys } : {}),
 		generation: recogniseGeneration(ctx.evidence),
-		operations: operationVerdicts(results, readOnly),
+		operations: [...operationVerdicts(results, readOnly), ...entities.operations],
 	};
 	return redact(report, secrets);
 }

@@ -78,8 +78,8 @@ export const TOLERATED_DIFFERENCES: readonly ToleratedDifference[] = [
 	},
 	{
 		behaviours: ['check-key.exists', 'check-key.missing', 'check-key.no-id'],
-		variant: 'numeric-like',
-		note: 'the node reads the answer with Number(), so "1", "0", true and false work too',
+		variant: 'boolean',
+		note: 'classic generated servers answer true/false (docs/api/IBIZ-FLAVOURS.md): the node reads true as 1 (exists) and false as 0; any other answer (a string, an empty body) is an error, never "not found"',
 	},
 	{
 		behaviours: ['delete.returns-true'],

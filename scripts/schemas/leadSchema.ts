@@ -1,5 +1,6 @@
 /** A lead record as the node outputs it, derived from the field table (never a hand-written field list). */
-import { LEAD_FIELDS, SIMPLIFIED_FIELD_NAMES, type FieldKind, type LeadField } from '../../nodes/CrmLead/fields/leadFields';
+import type { FieldTable } from '../../nodes/CrmLead/fields/fieldTable';
+import { LEAD_FIELDS, LEAD_TABLE, type FieldKind, type LeadField } from '../../nodes/CrmLead/fields/leadFields';
 import { object, value, type JsonTypeName, type PropertySchema } from './jsonSchema';
 
 /**
@@ -34,10 +35,15 @@ export function fieldOutputSchema(field: LeadField): PropertySchema {
  * A lead as Get, Get Many, Create, Update, Create or Update, Get Draft, Post Message and the
  * trigger output it: every field of the table, or with Simplify only the summary fields.
  */
-export function leadRecordSchema(simplify: boolean, fields: readonly LeadField[] = LEAD_FIELDS): PropertySchema {
+export function leadRecordSchema(simplify: boolean, fields: readonly LeadField[] = LEAD_FIELDS, table: FieldTable = LEAD_TABLE): PropertySchema {
 	// In the order the node outputs them, which is the order the editor's preview lists them in.
-	const summaryRank = (f: LeadField) => SIMPLIFIED_FIELD_NAMES.indexOf(f.name);
+	const summaryRank = (f: LeadField) => table.simplified.indexOf(f.name);
 	const kept = simplify ? fields.filter((f) => summaryRank(f) >= 0).sort((a, b) => summaryRank(a) - summaryRank(b)) : fields;
 	// Keys are present only when the server sends them, so none is "required".
 	return object(Object.fromEntries(kept.map((f) => [f.name, fieldOutputSchema(f)])), []);
+}
+
+/** A record of any other entity, from its own table (Simplify keeps its summary fields). */
+export function recordSchema(table: FieldTable, simplify: boolean): PropertySchema {
+	return leadRecordSchema(simplify, table.fields, table);
 }

@@ -5,7 +5,8 @@
  * are described as the iBiz sandbox answers them; a server may add keys.
  */
 import { arrayOf, object, value, type PropertySchema } from './jsonSchema';
-import { leadRecordSchema } from './leadSchema';
+import { ENTITIES, type Entity } from '../../nodes/CrmLead/entities';
+import { leadRecordSchema, recordSchema } from './leadSchema';
 
 export interface OperationOutput {
 	/** One item's json; `simplify` is the value of the operation's Simplify parameter (false where it has none). */
@@ -20,14 +21,16 @@ const LEAD: OperationOutput = {
 
 /** fileItem() in actions/common/binary.ts: the file itself is in the output binary field. */
 const fileJson = {
-	fileName: value('string', 'File name, from Content-Disposition or a default'),
+	fileName: value('string', 'File name, from Content-Disposition or a default, made safe: one name without a folder, at most 200 bytes'),
 	mimeType: value('string'),
 	fileSize: value('integer', 'Bytes'),
+	originalFileName: value('string', 'The name as the server sent it, only when it had to be changed to be safe'),
 };
 
 function file(description: string, extra: Record<string, PropertySchema> = {}, optional: string[] = []): OperationOutput {
 	const properties = { ...fileJson, ...extra };
-	return { shape: () => object(properties, Object.keys(properties).filter((k) => !optional.includes(k))), description };
+	const notAlways = ['originalFileName', ...optional];
+	return { shape: () => object(properties, Object.keys(properties).filter((k) => !notAlways.includes(k))), description };
 }
 
 const IMPORT_ERROR = object({
@@ -57,8 +60,58 @@ const IMPORT_JOB: OperationOutput = {
 	description: 'The import job as the server reports it (Get Import Status needs a server with GET crm_leads/asyncimportdata2/{jobid})',
 };
 
-/** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
-export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
+function checkKeyOutput(noun: string): OperationOutput {
+	return {
+		shape: () =>
+			object({
+				id: value('string'),
+				exists: value('boolean', `Whether a ${noun} has this ID now`),
+				state: value('string', 'notFound, exists or deleted'),
+				result: value('integer', 'The server’s check_key answer: 0 not found, 1 exists, 2 deleted'),
+				message: value('string'),
+			}),
+		description: `Whether a ${noun} ID is free, taken or kept by a deleted ${noun}`,
+	};
+}
+
+/** The outputs of an entity resource (entities/): its records from its own table, for every operation it offers. */
+function entityOutputs(entity: Entity): Record<string, OperationOutput> {
+	const { noun } = entity.table;
+	const record: OperationOutput = {
+		shape: (simplify) => recordSchema(entity.table, simplify),
+		description: `One ${noun} as the server sent it (flags 0/1 and server-local timestamps unless Options → Convert Values is on)`,
+	};
+	const actions = Object.fromEntries(
+		entity.actions.map((action) => [
+			action.operation,
+			action.scope === 'record'
+				? { ...record, description: `The ${noun} as ${action.displayName} left it, as the server answers` }
+				: { shape: () => object({ action: value('string'), done: value('boolean') }), description: `Whether ${action.displayName} was done` },
+		]),
+	);
+	return {
+		get: record,
+		getMany: { ...record, description: `One item per ${noun}; ${record.description}` },
+		create: record,
+		update: record,
+		upsert: record,
+		getDraft: { ...record, description: `An unsaved ${noun} filled with the server’s defaults` },
+		delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: `The deleted ${noun}’s ID` },
+		checkKey: checkKeyOutput(noun),
+		...actions,
+		...FILE_OUTPUTS(),
+		print: file(`The printed ${noun}; the document is in the output binary field`, { id: value('string', `The ${noun} ID`) }),
+	};
+}
+
+/** The file operations every entity shares with the lead's Import / Export and Document resources. */
+const FILE_OUTPUTS = (): Record<string, OperationOutput> => {
+	const { downloadTemplate, export: exported, import: imported, importWithErrorFile, startAsyncImport } = LEAD_OUTPUTS.importExport;
+	return { downloadTemplate, export: exported, import: imported, importWithErrorFile, startAsyncImport, report: LEAD_OUTPUTS.document.report };
+};
+
+/** The lead's resources' outputs. */
+const LEAD_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
 	lead: {
 		get: LEAD,
 		getMany: { ...LEAD, description: 'One item per lead; ' + LEAD.description },
@@ -68,17 +121,7 @@ export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> 
 		getDraft: { ...LEAD, description: 'An unsaved lead filled with the server’s defaults' },
 		postMessage: { ...LEAD, description: 'The lead after the message was posted, as the server answers' },
 		delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: 'The deleted lead’s ID' },
-		checkKey: {
-			shape: () =>
-				object({
-					id: value('string'),
-					exists: value('boolean', 'Whether a lead has this ID now'),
-					state: value('string', 'notFound, exists or deleted'),
-					result: value('integer', 'The server’s check_key answer: 0 not found, 1 exists, 2 deleted'),
-					message: value('string'),
-				}),
-			description: 'Whether a lead ID is free, taken or kept by a deleted lead',
-		},
+		checkKey: checkKeyOutput('lead'),
 	},
 	importExport: {
 		downloadTemplate: file('The import template; the file is in the output binary field'),
@@ -103,6 +146,30 @@ export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> 
 		print: file('The printed lead; the document is in the output binary field', { id: value('string', 'The lead ID') }),
 		report: file('The report; the document is in the output binary field'),
 	},
+};
+
+/** Other Entity: a record of whichever entity the node names, whose fields only the server knows. */
+const ANY_RECORD: OperationOutput = {
+	shape: () => object({ id: value(['string', 'null'], 'The record key') }, []),
+	description: 'One record of the named entity as the server sent it (its fields are the entity’s own)',
+};
+
+const OTHER_ENTITY_OUTPUTS: Record<string, OperationOutput> = {
+	get: ANY_RECORD,
+	getMany: { ...ANY_RECORD, description: `One item per record; ${ANY_RECORD.description}` },
+	create: ANY_RECORD,
+	update: ANY_RECORD,
+	upsert: ANY_RECORD,
+	getDraft: { ...ANY_RECORD, description: 'An unsaved record filled with the server’s defaults' },
+	delete: { shape: () => object({ id: value('string'), deleted: value('boolean') }), description: 'The deleted record’s ID' },
+	checkKey: checkKeyOutput('record'),
+};
+
+/** Resource → operation → output. A new operation without an entry here fails the build, naming it. */
+export const OPERATION_OUTPUTS: Record<string, Record<string, OperationOutput>> = {
+	...Object.fromEntries(ENTITIES.map((entity) => [entity.resource, entityOutputs(entity)])),
+	otherEntity: OTHER_ENTITY_OUTPUTS,
+	...LEAD_OUTPUTS,
 };
 
 /** The trigger outputs one lead per new or changed lead. */

@@ -18,8 +18,8 @@ describe('n8n loads the packed community package', () => {
 		const node = versions[0];
 		expect(node).toBeDefined();
 		expect(node?.displayName).toBe('CRM Lead');
-		// version 2 for new workflows, version 1 still there for saved ones
-		expect(versions.flatMap((type) => [type.version].flat()).sort()).toEqual([1, 2]);
+		// version 3 for new workflows, versions 1 and 2 still there for saved ones
+		expect(versions.flatMap((type) => [type.version].flat()).sort()).toEqual([1, 2, 3]);
 
 		const { json: credentialTypes } = await client.request<Array<Record<string, unknown>>>(
 			'GET',

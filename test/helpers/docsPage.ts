@@ -17,6 +17,11 @@ export function docsTable(heading: string): DocsRow[] {
 	const page = readFileSync(DOCS_PAGE, 'utf8');
 	const section = page.split('\n## ').find((s) => s.startsWith(heading));
 	if (!section) throw new Error(`No section "${heading}" in the docs page`);
+	return sectionRows(section);
+}
+
+/** The parameter table rows of one section of a docs page (the lead's or another entity's: same format). */
+export function sectionRows(section: string): DocsRow[] {
 	const row = /<el-col :span="20">([^<]+)<\/el-col><el-col[^>]*>(.*?)<\/el-col> <\/el-row>\|([^|]+)\|([^|]*)\|/g;
 	return [...section.matchAll(row)].map((m) => ({
 		name: m[1].trim(),

@@ -129,15 +129,15 @@ describe("n8n's community-node installer (Settings → Community Nodes)", () => 
 		await runSavedWorkflow();
 	});
 
-	it('updates to the current version: the saved workflow runs unchanged, new nodes get version 2', async () => {
+	it('updates to the current version: the saved workflow runs unchanged, new nodes get version 3', async () => {
 		const before = await stack.client.getWorkflow(stack.savedWorkflow.id);
 		const updated = await packages.update(PACKAGE_NAME);
 		expect(updated).toMatchObject({ packageName: PACKAGE_NAME, installedVersion: stack.current.version });
 
 		const crmLead = (await loadedTypes(stack.client)).nodes.filter((type) => type.name === NODE_TYPE);
 		const versions = crmLead.flatMap((type) => (Array.isArray(type.version) ? type.version : [type.version]));
-		expect(versions).toEqual(expect.arrayContaining([1, 2]));
-		expect(Math.max(...versions)).toBe(2); // the editor adds a new node at its newest version
+		expect(versions).toEqual(expect.arrayContaining([1, 2, 3]));
+		expect(Math.max(...versions)).toBe(3); // the editor adds a new node at its newest version
 
 		await runSavedWorkflow();
 		const after = await stack.client.getWorkflow(stack.savedWorkflow.id);

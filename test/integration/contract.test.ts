@@ -14,6 +14,8 @@ import path from 'node:path';
 import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
 import { seedLeadId } from '../../sandbox/seed';
 import { BEHAVIOURS, NODE_OPERATIONS, OPERATION_USES, exitCodeOf, runContractCheck, type ContractReport } from '../../scripts/contract/index';
+import { operationParameter } from '../../nodes/CrmLead/actions/entity/entity.description';
+import { ENTITIES } from '../../nodes/CrmLead/entities';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEED = 30; // more than one default page (20), so "size defaults to 20" is really checked
@@ -30,11 +32,17 @@ const notMatching = (report: ContractReport) =>
 
 const seeded = (sandbox: Sandbox) => Array.from({ length: SEED }, (_, i) => sandbox.getLead(seedLeadId(i)));
 
-/** Operation → verdict, for the lines that are not "works". */
-const notWorking = (report: ContractReport) => Object.fromEntries(report.operations.filter((o) => o.verdict !== 'works').map((o) => [o.name, o.verdict]));
+/** The lead's operations (the entities' verdicts are asserted on their own, below). */
+const LEAD_LINES = new Set(OPERATION_USES.map((o) => o.name));
+/** Operation → verdict, for the lead's lines that are not "works". */
+const notWorking = (report: ContractReport) =>
+	Object.fromEntries(report.operations.filter((o) => LEAD_LINES.has(o.name) && o.verdict !== 'works').map((o) => [o.name, o.verdict]));
+/** The entities' lines that are not "works" and not an import left out by choice. */
+const entityProblems = (report: ContractReport) =>
+	report.operations.filter((o) => !LEAD_LINES.has(o.name) && o.verdict !== 'works' && !(o.verdict === 'not checked' && o.byChoice)).map((o) => `${o.name}: ${o.verdict} ${o.details.join('; ')}`);
 const verdictOf = (report: ContractReport, name: string) => report.operations.find((o) => o.name === name);
 /** Requests that may change data, as the sandbox logged them (every method but GET, except the reading POSTs and the login). */
-const writesIn = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET' && !/fetch_default|exportdata|report|check_key|login/.test(r.path));
+const writesIn = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method !== 'GET' && !/fetch_|exportdata|report|check_key|login/.test(r.path));
 
 test('every operation of the node has a verdict line, and every behaviour counts for one', () => {
 	const named = new Set(OPERATION_USES.map((o) => o.name));
@@ -69,7 +77,18 @@ describe.each(['cloud', 'classic'] as const)('runContractCheck against the %s sa
 		expect(report.generation.why.length).toBeGreaterThanOrEqual(3);
 		expect(report.generation.why.every((w) => w.startsWith(`${flavour}: `))).toBe(true);
 		expect(notWorking(report)).toEqual({});
-		expect(report.operations).toHaveLength(OPERATION_USES.length);
+		expect(report.operations.filter((o) => LEAD_LINES.has(o.name))).toHaveLength(OPERATION_USES.length);
+		// The entities around the lead: every endpoint kind of every page has a verdict, and works.
+		expect(entityProblems(report)).toEqual([]);
+		for (const entity of ENTITIES) {
+			const lines = report.operations.filter((o) => o.name.startsWith(`${entity.displayName}: `));
+			const offered = (operationParameter(entity).options ?? []).map((o) => `${entity.displayName}: ${o.name}`);
+			expect(lines.map((o) => o.name)).toEqual(expect.arrayContaining(offered));
+		}
+		expect(verdictOf(report, 'Other Entity: the server’s OpenAPI description (entity list, fields, checks)')?.verdict).toBe('works');
+		for (const path of ['res_partners', 'crm_stages', 'mail_activities', 'mail_messages']) {
+			expect(sandbox.listRecords(path).filter((r) => JSON.stringify(r).includes(report.runId))).toEqual([]);
+		}
 		// Cloud keeps deleted keys: the check said which before it wrote; classic frees them.
 		if (flavour === 'cloud') expect(report.reservedKeys).toMatch(new RegExp(`start with ${report.runId}-.*--read-only`));
 		else expect(report.reservedKeys).toBeUndefined();
@@ -83,7 +102,7 @@ describe.each(['cloud', 'classic'] as const)('runContractCheck against the %s sa
 		expect(sandbox.countLeads()).toBe(count);
 		expect(sandbox.countLeads({ n_name_like: report.runId })).toBe(0);
 		expect(seeded(sandbox)).toEqual(others);
-		const writes = sandbox.requests.filter((r) => r.method !== 'GET' && !/fetch_default|exportdata|report|check_key|login/.test(r.path));
+		const writes = sandbox.requests.filter((r) => r.method !== 'GET' && !/fetch_|exportdata|report|check_key|login/.test(r.path));
 		expect(writes.length).toBeGreaterThan(20);
 		expect(writes.filter((r) => /\/L\d{6}(\/|$)/.test(r.path))).toEqual([]);
 		// Logged in as the user, with the tenant, except where a check leaves something out on purpose.
@@ -167,6 +186,22 @@ describe.each(['cloud', 'classic'] as const)('runContractCheck against the %s sa
 		expect(verdictOf(report, 'Lead: Get Many')?.verdict).toBe('will fail');
 		expect(exitCodeOf(report)).toBe(1);
 	});
+});
+
+test('a server that lacks an entity: every operation of it is "not offered by this server", and the check still passes', async () => {
+	const sandbox = await createSandbox({ entities: ['crm_stages'], openApi: false });
+	try {
+		const report = await runContractCheck({ baseUrl: sandbox.url, token: sandbox.token });
+		const contact = report.operations.filter((o) => o.name.startsWith('Contact: '));
+		expect(contact.length).toBe(15);
+		expect(new Set(contact.map((o) => o.verdict))).toEqual(new Set(['not offered by this server']));
+		expect(contact[0].details[0]).toMatch(/^POST \/res_partners\/fetch_default answered HTTP 404.*: this server has no contacts$/);
+		expect(report.operations.filter((o) => o.name.startsWith('Stage: ') && o.verdict === 'will fail')).toEqual([]);
+		expect(verdictOf(report, 'Other Entity: the server’s OpenAPI description (entity list, fields, checks)')?.verdict).toBe('not offered by this server');
+		expect(exitCodeOf(report)).toBe(0);
+	} finally {
+		await sandbox.close();
+	}
 });
 
 describe.each(['cloud', 'classic'] as const)('runContractCheck against a %s server that takes no arrays', (flavour: Flavour) => {
@@ -284,7 +319,9 @@ describe('npm run contract (the CLI, as a child process)', () => {
 		expect(run.stdout).toMatch(/\nServer generation: cloud\n {2}cloud: a request without a token got HTTP 401 with an empty body\n/);
 		expect(run.stdout).toMatch(/\n {2}WORKS +Lead: Get Many\n/);
 		const lines = run.stdout.trim().split('\n');
-		expect(lines[lines.length - 1]).toBe(`Verdict: ${OPERATION_USES.length} work.`);
+		// the lead's lines all work; the entities' imports and Remove All Favorites are left out by choice
+		expect(lines[lines.length - 1]).toMatch(/^Verdict: \d+ work, 13 not checked\.$/);
+		expect(run.stdout).not.toMatch(/WILL FAIL/);
 		expect(run.stdout).toMatch(/^ {2}MATCH {4}A request without a token gets 401$/m);
 		expect(run.stdout).toMatch(/0 left behind/);
 		expect(run.stdout + run.stderr).not.toContain(token);
@@ -322,7 +359,7 @@ describe('npm run contract (the CLI, as a child process)', () => {
 			expect(run.code).toBe(1);
 			expect(run.stdout).toMatch(/\n {2}WILL FAIL +Lead: Get Many\n.*the server seems to ignore page\. To change: /);
 			expect(run.stdout).toMatch(/\n {2}WILL FAIL +CRM Lead Trigger\n/);
-			expect(run.stdout.trim().split('\n').pop()).toBe(`Verdict: ${OPERATION_USES.length - 3} work, 2 will fail, 1 not checked.`);
+			expect(run.stdout.trim().split('\n').pop()).toMatch(/^Verdict: \d+ work, 2 will fail, 14 not checked\.$/);
 		} finally {
 			sandbox.clearFaults();
 		}
@@ -413,7 +450,7 @@ describe('npm run contract with --user/--password (the CLI, as a child process)'
 		expect(run.stdout).toContain(`contract check: ${BEHAVIOURS.length - 3} match, 0 differ, 3 skipped`);
 		expect(run.stdout).toContain(`\nServer generation: ${flavour}\n  ${flavour}: the login answered {token, ${flavour === 'cloud' ? 'expirein' : 'user'}}\n`);
 		expect(run.stdout).toMatch(/ {2}NOT CHECKED +Permissions \(a READ-only token\)/);
-		expect(run.stdout.trim().split('\n').pop()).toBe(`Verdict: ${OPERATION_USES.length - 1} work, 1 not checked.`);
+		expect(run.stdout.trim().split('\n').pop()).toMatch(/^Verdict: \d+ work, 14 not checked\.$/);
 		expect(run.stdout).toMatch(new RegExp(`^ {2}MATCH {4}The login answers a token .*\\n {11}\\(${flavour}: `, 'm'));
 		expect(run.stdout + run.stderr).not.toContain(USER.password);
 		expect(run.stdout + run.stderr).not.toMatch(JWT);

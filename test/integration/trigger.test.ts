@@ -115,3 +115,17 @@ test('a poll costs one request when few leads changed, however big the table', a
 	expect(ids(await trigger.poll())).toEqual(['b-1', 'b-2', 'b-3']);
 	expect(env.sandbox.requests.filter((r) => r.path.endsWith('fetch_default'))).toHaveLength(1);
 });
+
+test('the stage filter takes a stage picked by name (a resource locator) as well as a plain ID, and both are one configuration', async () => {
+	tick();
+	const picked = triggerHarness(env.credentials, { event: 'created', filters: { n_stage_id_eq: { __rl: true, mode: 'list', value: 'won', cachedResultName: 'Won (won)' } } });
+	const plain = triggerHarness(env.credentials, { event: 'created', filters: { n_stage_id_eq: 'won' } });
+	await picked.poll();
+	await plain.poll();
+	tick();
+	await create('st-1', { stage_id: 'won' });
+	await create('st-2', { stage_id: 'new' });
+	expect(ids(await picked.poll())).toEqual(['st-1']);
+	expect(ids(await plain.poll())).toEqual(['st-1']);
+	expect(picked.staticData().configuration).toBe(plain.staticData().configuration);
+});

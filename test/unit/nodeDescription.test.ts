@@ -3,11 +3,19 @@ import type { ILoadOptionsFunctions, INodeProperties, INodeType, INodeTypeDescri
 
 import { CrmLeadApi } from '../../credentials/CrmLeadApi.credentials';
 import { CrmLead } from '../../nodes/CrmLead/CrmLead.node';
+import { compactProperties } from '../../nodes/CrmLead/actions/compactProperties';
+import { entityDescription, entityResources } from '../../nodes/CrmLead/actions/entity/Entity.resource';
+import { leadDescriptionV2 } from '../../nodes/CrmLead/actions/lead/v2/Lead.resource';
+import { versionDescription } from '../../nodes/CrmLead/actions/nodeDescription';
+import { OTHER_ENTITY, otherEntityProperties, otherEntityResource } from '../../nodes/CrmLead/actions/otherEntity/OtherEntity.resource';
+import { ENTITIES } from '../../nodes/CrmLead/entities';
+import { entityEndpoints } from '../../nodes/CrmLead/entities/endpoints';
 import { LEAD_FILTERS, WRITABLE_FIELDS } from '../../nodes/CrmLead/fields/leadFields';
 
 const node = new CrmLead();
 const v1 = node.nodeVersions[1] as INodeType;
 const v2 = node.nodeVersions[2] as INodeType;
+const v3 = node.nodeVersions[3] as INodeType;
 const byName = (description: INodeTypeDescription, name: string) => description.properties.filter((p) => p.name === name);
 const showsFor = (property: INodeProperties, operation: string) => property.displayOptions?.show?.operation?.includes(operation);
 
@@ -84,13 +92,13 @@ describe('version 1 (kept for saved workflows)', () => {
 	});
 });
 
-describe('version 2 (the default)', () => {
+describe('version 2', () => {
 	const loadOptions = (operation: string) =>
 		({ getNodeParameter: (name: string) => (name === 'operation' ? operation : undefined) }) as unknown as ILoadOptionsFunctions;
 	const columns = async (operation: string) => (await v2.methods!.resourceMapping!.getLeadColumns.call(loadOptions(operation))).fields;
 
-	test('new workflows get version 2; the panel describes what the node does', () => {
-		expect(node.description.defaultVersion).toBe(2);
+	test('new workflows get version 3; the panel describes what the node does', () => {
+		expect(node.description.defaultVersion).toBe(3);
 		expect(node.description.description).toBe('Create, update, find, import, export and print CRM leads');
 	});
 
@@ -143,4 +151,93 @@ test('the credential sends a bearer token and has a connection test', async () =
 	expect(credential.properties.find((p) => p.name === 'accessToken')?.typeOptions?.password).toBe(true);
 	expect(credential.properties.find((p) => p.name === 'password')?.typeOptions?.password).toBe(true);
 	expect(credential.properties.find((p) => p.name === 'sessionToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+});
+
+describe('version 3 (the default): the entities around a lead', () => {
+	const { description } = v3;
+	const entityResources = ENTITIES.map((e) => e.resource);
+
+	test('offers the lead’s resources and one resource per entity, each with the operations its page documents', () => {
+		const resources = (byName(description, 'resource')[0].options as Array<{ value: string }>).map((o) => o.value);
+		expect(resources.sort()).toEqual(['document', 'importExport', 'lead', 'otherEntity', ...entityResources].sort());
+		for (const entity of ENTITIES) {
+			const operations = byName(description, 'operation').find((p) => p.displayOptions?.show?.resource?.includes(entity.resource));
+			const offered = (operations?.options as Array<{ value: string; description?: string; action?: string }>).map((o) => o.value);
+			// every endpoint of the page is an operation, and every operation calls an endpoint of the page
+			expect(offered.sort()).toEqual([...new Set(entityEndpoints(entity).map((e) => e.operation))].sort());
+		}
+	});
+
+	test('is usable as an AI tool: every operation has a description and an action, every parameter a description', () => {
+		expect(description.usableAsTool).toBe(true);
+		for (const option of byName(description, 'operation').flatMap((p) => p.options as Array<{ description?: string; action?: string }>)) {
+			expect(option.description?.length).toBeGreaterThan(8);
+			expect(option.action?.length).toBeGreaterThan(5);
+		}
+		const missing: string[] = [];
+		walk(description.properties, (property, path) => {
+			const structural = ['resource', 'operation', 'notice'].includes(property.name) || property.type === 'notice';
+			if (!structural && !(property.description && property.description.length > 5)) missing.push(path);
+		});
+		expect(missing).toEqual([]);
+	});
+
+	test('the entity parameters are shared: one record picker, one resource mapper per mode, one Filters, Sort and Options for all entities', () => {
+		const shared = (name: string) => byName(description, name).filter((p) => p.displayOptions?.show?.resource?.includes('contact'));
+		expect(shared('recordId')).toHaveLength(1);
+		expect(shared('recordId')[0].displayOptions?.show?.resource).toEqual([...entityResources, 'otherEntity']);
+		expect(shared('columns').map((p) => p.typeOptions?.resourceMapper?.resourceMapperMethod)).toEqual(['getEntityColumns', 'getEntityColumns', 'getEntityColumns', 'getEntityColumns']);
+		for (const name of ['recordFilters', 'recordSort', 'options', 'extraParameters']) expect(shared(name)).toHaveLength(1);
+		expect(v3.methods?.listSearch?.searchRecords).toBeInstanceOf(Function);
+	});
+
+	test('the Parent Record ID is offered for the entities with a parent, and for Other Entity, on every operation', () => {
+		expect(byName(description, 'parentId').map((p) => p.displayOptions?.show)).toEqual([{ resource: ['otherEntity'] }, { resource: ['activity'] }, { resource: ['message'] }]);
+	});
+
+	test('Other Entity offers the record operations of the standard set, and its entity is picked from the server’s list or by path', () => {
+		const operations = byName(description, 'operation').find((p) => p.displayOptions?.show?.resource?.includes('otherEntity'));
+		expect((operations?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['checkKey', 'create', 'delete', 'get', 'getDraft', 'getMany', 'update', 'upsert']);
+		const entity = byName(description, 'entityPath')[0];
+		expect(entity.modes?.map((m) => [m.name, m.typeOptions?.searchListMethod])).toEqual([['list', 'searchServerEntities'], ['path', undefined]]);
+	});
+
+	test('the mapper’s columns, Filters and Sort choices come from the entity’s own table', async () => {
+		const context = (resource: string, operation = 'create') =>
+			({ getNodeParameter: (name: string) => (name === 'operation' ? operation : resource), getCurrentNodeParameter: () => resource }) as unknown as ILoadOptionsFunctions;
+		for (const entity of ENTITIES) {
+			const columns = (await v3.methods!.resourceMapping!.getEntityColumns.call(context(entity.resource))).fields;
+			expect(columns.map((c) => c.id).sort()).toEqual(entity.table.writable.map((f) => f.name).sort());
+			expect(columns.filter((c) => c.required).map((c) => c.id).sort()).toEqual(entity.table.fields.filter((f) => f.requiredOnCreate).map((f) => f.name).sort());
+			const filters = await v3.methods!.loadOptions!.getEntityFilters.call(context(entity.resource));
+			expect(filters.map((f) => f.value).sort()).toEqual(entity.table.filters.map((f) => f.key).sort());
+			const sortable = await v3.methods!.loadOptions!.getEntitySortFields.call(context(entity.resource));
+			expect(sortable).toHaveLength(entity.table.sortable.length);
+		}
+		const upsert = (await v3.methods!.resourceMapping!.getEntityColumns.call(context('stage', 'upsert'))).fields;
+		expect(upsert.filter((c) => c.canBeUsedToMatch).map((c) => c.id)).toEqual(['id']);
+	});
+});
+
+describe('the size of the newest description (the editor loads it whole)', () => {
+	const sizeOf = (entities: typeof ENTITIES) =>
+		JSON.stringify(
+			compactProperties(
+				versionDescription(3, leadDescriptionV2, {
+					resources: [...entityResources(entities), otherEntityResource],
+					properties: [...otherEntityProperties, ...entityDescription(entities, [OTHER_ENTITY])],
+				}).properties,
+			),
+		).length;
+
+	test('version 3 stays within 100 KB (version 2: 77 KB)', () => {
+		expect(JSON.stringify(v3.description).length).toBeLessThan(100 * 1024);
+	});
+
+	test('an entity costs its Operation and List options, nothing per field: the heaviest page (messages: 21 operations, 5 lists) under 6 KB', () => {
+		for (let i = 0; i < ENTITIES.length; i++) {
+			const without = ENTITIES.filter((_, j) => j !== i);
+			expect(sizeOf(ENTITIES) - sizeOf(without)).toBeLessThan(6 * 1024);
+		}
+	});
 });

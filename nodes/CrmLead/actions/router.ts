@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { FieldValueError } from '../fields/convert';
 import { errorFieldsOf, errorKindOf, markErrorKind, type ErrorKind } from '../transport/errorKinds';
+import { liveSecrets, scrubError } from '../transport/errorScrub';
 import { BulkSave } from './common/bulkSave';
 import { readConcurrency, readLeadsPerRequest } from './common/parameters';
 import { LeadOrder } from './leadOrder';
@@ -92,8 +93,10 @@ export async function route(ctx: IExecuteFunctions, operations: NodeOperations):
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const results: INodeExecutionData[][] = new Array(items.length);
+	// Every error leaves through fail(), scrubbed of the credential's secrets as they are then.
+	const secrets = await liveSecrets(ctx);
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = asNodeError(ctx, error, itemIndex);
+		const nodeError = scrubError(asNodeError(ctx, error, itemIndex), secrets());
 		if (!ctx.continueOnFail()) throw runsAsTool(ctx) ? forModel(nodeError) : nodeError;
 		results[itemIndex] = [{ json: errorItem(nodeError), pairedItem: { item: itemIndex } }];
 	};

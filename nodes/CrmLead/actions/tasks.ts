@@ -21,6 +21,8 @@ export function toTasks(prepared: readonly PreparedItem[], size: number): Task[]
 			tasks.push(item);
 			continue;
 		}
+		// One request goes to one collection: a record for another path (another parent) starts a new chunk.
+		if (chunk.length > 0 && chunk[0].collection?.join('/') !== item.bulk.collection?.join('/')) close();
 		chunk.push({ ...item.bulk, itemIndex: item.itemIndex, call: item.call, writes: item.writes });
 		if (chunk.length >= size) close();
 	}

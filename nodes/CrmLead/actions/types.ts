@@ -15,6 +15,10 @@ export interface BulkLead {
 	body: IDataObject;
 	shape: OutputShape;
 	policy: RequestPolicy;
+	/** Where the records live, for another entity than the lead: ['res_partners']; chunks never mix two. */
+	collection?: readonly string[];
+	/** What the records are, plural, for another entity than the lead: "contacts". */
+	plural?: string;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { FieldTable } from './fieldTable';
 import type { LeadField } from './leadFields';
-import { LEAD_FIELDS_BY_NAME, SIMPLIFIED_FIELD_NAMES } from './leadFields';
+import { LEAD_TABLE } from './leadFields';
+import { setOwn } from './ownKeys';
 
 /** The wire format of Timestamp fields, in the server's time zone. */
 export const WIRE_TIMESTAMP_FORMAT = 'yyyy-MM-dd HH:mm:ss';
@@ -174,20 +176,22 @@ export function valueToWire(field: LeadField, value: unknown, zones: ZoneContext
 export type UnknownFieldPolicy = 'error' | 'ignore';
 
 /**
- * A set of named values → a wire body. Unknown names either fail (naming the field) or are
- * dropped; read-only audit fields are always dropped because the server ignores them anyway.
+ * A set of named values → a wire body, by the entity's field table (the lead's unless given).
+ * Unknown names either fail (naming the field) or are dropped; read-only audit fields are always
+ * dropped because the server ignores them anyway.
  */
 export function fieldsToWire(
 	values: IDataObject,
 	zones: ZoneContext,
 	unknownFields: UnknownFieldPolicy,
+	table: FieldTable = LEAD_TABLE,
 ): IDataObject {
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries(values)) {
-		const field = LEAD_FIELDS_BY_NAME.get(name);
+		const field = table.byName.get(name);
 		if (!field) {
 			if (unknownFields === 'error') {
-				throw new FieldValueError(name, 'is not a known lead field (use Extra Parameters for server-specific fields)');
+				throw new FieldValueError(name, `is not a known ${table.noun} field (use Extra Parameters for server-specific fields)`);
 			}
 			continue;
 		}
@@ -203,6 +207,8 @@ export interface OutputShape {
 	/** Flags as booleans and timestamps as ISO 8601 (otherwise exactly what the server sent). */
 	convertValues: boolean;
 	serverTimeZone: string;
+	/** The entity's field table (the lead's unless given): Simplify's fields, flags, timestamps. */
+	table?: FieldTable;
 }
 
 /**
@@ -211,16 +217,18 @@ export interface OutputShape {
  * of 95 fields was a fifth of Return All's garbage-collection time.
  */
 export function recordFromWire(record: IDataObject, shape: OutputShape): IDataObject {
+	const table = shape.table ?? LEAD_TABLE;
 	const source: IDataObject = shape.simplify
-		? Object.fromEntries(SIMPLIFIED_FIELD_NAMES.filter((n) => n in record).map((n) => [n, record[n]]))
+		? Object.fromEntries(table.simplified.filter((n) => Object.hasOwn(record, n)).map((n) => [n, record[n]]))
 		: record;
 	if (!shape.convertValues) return source;
 	const out: IDataObject = {};
 	for (const [name, value] of Object.entries(source)) {
-		const field = LEAD_FIELDS_BY_NAME.get(name);
+		const field = table.byName.get(name);
 		if (field?.kind === 'flag' && (value === 0 || value === 1)) out[name] = value === 1;
 		else if (field?.wireType === 'Timestamp') out[name] = timestampFromWire(value, shape.serverTimeZone) as IDataObject[string];
-		else out[name] = value;
+		// A key the server chose, maybe `__proto__`: kept as the record's own (ownKeys.ts).
+		else setOwn(out, name, value);
 	}
 	return out;
 }

@@ -1,37 +1,21 @@
 /**
- * THE lead field table: every fact about a CRM lead field lives here once.
+ * THE lead field table: every fact about a CRM lead field lives here once (the shape of a table:
+ * fieldTable.ts, shared by every entity).
  * Node parameters, value conversion, the sandbox's schema and the tests all derive from it.
  * Source: the API's docs page (create table: 91 fields) plus the 4 read-only audit fields.
  */
+import {
+	auditFields,
+	field,
+	fieldTable,
+	type EntityField,
+	type FieldExtra,
+	type FieldOption,
+	type FieldTable,
+	type FilterSpec,
+} from './fieldTable';
 
-export type WireType = 'String' | 'Integer' | 'Double' | 'BigDecimal' | 'Timestamp' | 'Object';
-
-/** How a field is presented and converted beyond its wire type. */
-export type FieldKind = 'text' | 'integer' | 'flag' | 'number' | 'dateTime' | 'json' | 'options';
-
-export interface FieldOption {
-	name: string;
-	value: string;
-}
-
-export interface LeadField {
-	/** Name on the wire (snake_case, as the API spells it). */
-	name: string;
-	wireType: WireType;
-	kind: FieldKind;
-	/** English display name shown in n8n. */
-	displayName: string;
-	/** The docs page's own (Chinese) label, kept as the parameter's description. */
-	label: string;
-	/** Required on create. */
-	requiredOnCreate?: boolean;
-	/** Present in responses only; never sent. */
-	readOnly?: boolean;
-	/** Known value set, where the API (Odoo crm.lead) fixes one. */
-	options?: FieldOption[];
-	/** Filter operators the list endpoint accepts for this field: n_<name>_<op>. */
-	filters?: Array<'eq' | 'like'>;
-}
+export type { EntityField as LeadField, FieldKind, FieldOption, FilterSpec, WireType } from './fieldTable';
 
 const TYPE_OPTIONS: FieldOption[] = [
 	{ name: 'Lead', value: 'lead' },
@@ -61,32 +45,10 @@ const DECORATION_OPTIONS: FieldOption[] = [
 	{ name: 'Danger', value: 'danger' },
 ];
 
-type Extra = Partial<Pick<LeadField, 'requiredOnCreate' | 'readOnly' | 'options' | 'filters'>>;
-
-function field(
-	name: string,
-	wireType: WireType,
-	displayName: string,
-	label: string,
-	kind?: FieldKind,
-	extra: Extra = {},
-): LeadField {
-	const defaultKind: Record<WireType, FieldKind> = {
-		String: 'text',
-		Integer: 'integer',
-		Double: 'number',
-		BigDecimal: 'number',
-		Timestamp: 'dateTime',
-		Object: 'json',
-	};
-	const resolvedKind = extra.options ? 'options' : (kind ?? defaultKind[wireType]);
-	return { name, wireType, kind: resolvedKind, displayName, label, ...extra };
-}
-
-const EQ: Extra = { filters: ['eq'] };
+const EQ: FieldExtra = { filters: ['eq'] };
 
 /** All lead fields, in the docs page's order (read-only audit fields last). */
-export const LEAD_FIELDS: readonly LeadField[] = [
+export const LEAD_FIELDS: readonly EntityField[] = [
 	field('duration_tracking', 'Object', 'Duration Tracking', '状态时间'),
 	field('activities', 'Object', 'Activities', '活动集合'),
 	field('attachments', 'Object', 'Attachments', '附件集合'),
@@ -178,30 +140,8 @@ export const LEAD_FIELDS: readonly LeadField[] = [
 	field('zip', 'String', 'ZIP', '邮编'),
 	field('file', 'String', 'File', '文件'),
 	field('image', 'String', 'Image', '图片'),
-	field('create_date', 'Timestamp', 'Created At', '创建时间', undefined, { readOnly: true }),
-	field('create_uid', 'String', 'Created By', '创建人', undefined, { readOnly: true }),
-	field('write_date', 'Timestamp', 'Updated At', '更新时间', undefined, { readOnly: true }),
-	field('write_uid', 'String', 'Updated By', '更新人', undefined, { readOnly: true }),
+	...auditFields(),
 ];
-
-export const LEAD_FIELDS_BY_NAME: ReadonlyMap<string, LeadField> = new Map(
-	LEAD_FIELDS.map((f) => [f.name, f]),
-);
-
-/** Fields a client may send (everything but the read-only audit fields). */
-export const WRITABLE_FIELDS: readonly LeadField[] = LEAD_FIELDS.filter((f) => !f.readOnly);
-
-export interface FilterSpec {
-	/** Wire name: n_<field>_<op>. */
-	key: string;
-	field: LeadField;
-	op: 'eq' | 'like';
-}
-
-/** Every filter the list endpoint accepts, derived from the table. */
-export const LEAD_FILTERS: readonly FilterSpec[] = LEAD_FIELDS.flatMap((f) =>
-	(f.filters ?? []).map((op) => ({ key: `n_${f.name}_${op}`, field: f, op })),
-);
 
 /** Fields kept by the Simplify option: the ones a person scans a lead by. */
 export const SIMPLIFIED_FIELD_NAMES: readonly string[] = [
@@ -222,5 +162,16 @@ export const SIMPLIFIED_FIELD_NAMES: readonly string[] = [
 	'write_date',
 ];
 
+/** The lead's table with its derived views (fieldTable.ts). */
+export const LEAD_TABLE: FieldTable = fieldTable('lead', LEAD_FIELDS, SIMPLIFIED_FIELD_NAMES);
+
+export const LEAD_FIELDS_BY_NAME: ReadonlyMap<string, EntityField> = LEAD_TABLE.byName;
+
+/** Fields a client may send (everything but the read-only audit fields). */
+export const WRITABLE_FIELDS: readonly EntityField[] = LEAD_TABLE.writable;
+
+/** Every filter the list endpoint accepts, derived from the table. */
+export const LEAD_FILTERS: readonly FilterSpec[] = LEAD_TABLE.filters;
+
 /** Fields the list can be sorted by: every scalar field (not Object ones). */
-export const SORTABLE_FIELDS: readonly LeadField[] = LEAD_FIELDS.filter((f) => f.wireType !== 'Object');
+export const SORTABLE_FIELDS: readonly EntityField[] = LEAD_TABLE.sortable;

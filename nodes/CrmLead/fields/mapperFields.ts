@@ -1,7 +1,8 @@
 import type { FieldType, ResourceMapperField } from 'n8n-workflow';
 
+import type { FieldTable } from './fieldTable';
 import type { FieldKind, LeadField } from './leadFields';
-import { SIMPLIFIED_FIELD_NAMES, WRITABLE_FIELDS } from './leadFields';
+import { LEAD_TABLE } from './leadFields';
 
 /** How each field kind is typed in n8n's resource mapper (the editor's input widget and type badge). */
 const MAPPER_TYPES: Record<FieldKind, FieldType> = {
@@ -39,15 +40,16 @@ export function mapperField(field: LeadField, purpose: MapperPurpose): ResourceM
  * The order the editor lists them in: the required field, then the ones a lead is known by (the
  * Simplify set, in its order), then the others as the docs page lists them, JSON fields last.
  */
-function editorOrder(field: LeadField, index: number): [number, number] {
-	const known = SIMPLIFIED_FIELD_NAMES.indexOf(field.name);
+function editorOrder(field: LeadField, index: number, simplified: readonly string[]): [number, number] {
+	const known = simplified.indexOf(field.name);
 	if (field.requiredOnCreate) return [0, index];
 	if (known >= 0) return [1, known];
 	return [field.kind === 'json' ? 3 : 2, index];
 }
 
-export function mapperFields(purpose: MapperPurpose): ResourceMapperField[] {
-	const ordered = WRITABLE_FIELDS.map((field, index) => ({ field, order: editorOrder(field, index) })).sort(
+/** The columns of the lead's table, or of another entity's. */
+export function mapperFields(purpose: MapperPurpose, table: FieldTable = LEAD_TABLE): ResourceMapperField[] {
+	const ordered = table.writable.map((field, index) => ({ field, order: editorOrder(field, index, table.simplified) })).sort(
 		(a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1],
 	);
 	return ordered.map(({ field }) => mapperField(field, purpose));

@@ -20,6 +20,8 @@ export async function searchLeads(
 			sort: 'write_date,desc',
 			...(filter ? { n_name_like: filter } : {}),
 		},
+		answer: 'leads',
+		changesData: false,
 		operation: 'Search leads',
 	});
 	const records = Array.isArray(body) ? body : [];

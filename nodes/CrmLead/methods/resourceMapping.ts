@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { mapperFields, type MapperPurpose } from '../fields/mapperFields';
 
-const PURPOSE_OF_OPERATION: Record<string, MapperPurpose> = {
+export const PURPOSE_OF_OPERATION: Record<string, MapperPurpose> = {
 	create: 'create',
 	update: 'update',
 	upsert: 'upsert',

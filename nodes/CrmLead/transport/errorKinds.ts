@@ -8,7 +8,9 @@
  * Pure: from an HttpFailure and what the caller knows (operation, lead key, credential mode).
  * Runs only when a request failed, never on the hot path.
  */
-import type { AuthContext, HttpFailure, LoginCause } from '../../../credentials/common/httpFailure';
+import { inMegabytes } from '../../../credentials/common/answerBody';
+import type { AnswerProblem, AuthContext, HttpFailure, LoginCause } from '../../../credentials/common/httpFailure';
+import { redirectMessage } from '../../../credentials/common/redirect';
 import {
 	classicFieldProblems,
 	cloudFieldProblems,
@@ -50,6 +52,11 @@ export interface FailureContext {
 	subject?: string;
 	auth?: AuthContext;
 	timeoutMs?: number;
+	/** The call may change data on the server: an unusable answer then says it may have been carried out. */
+	writes?: boolean;
+	/** Where the call went, and the Base URL it was built from: a redirect's message suggests a Base URL. */
+	url?: string;
+	baseUrl?: string;
 }
 
 export interface ClassifiedFailure {
@@ -165,6 +172,8 @@ const key = (text: string) => `'${boundedText(text, 100)}'`;
 
 /** Refused fields named one by one in the message; the rest are counted (all of them are in `fields`). */
 const MAX_FIELDS_SHOWN = 5;
+/** Longest description of one refused field in the message. */
+const MAX_FIELD_TEXT = 150;
 
 function subjectOf(context: FailureContext): { name: string; lower: string } {
 	const name = context.subject ?? 'Lead';
@@ -217,7 +226,8 @@ function headline(kind: ErrorKind, failure: HttpFailure, words: string | undefin
 			}
 			return recordKey ? `A ${subject.lower} with ID ${key(recordKey)} already exists` : `A ${subject.lower} with this ID already exists`;
 		case 'invalidValue': {
-			const described = fields.slice(0, MAX_FIELDS_SHOWN).map(describeFieldProblem);
+			// Each bounded, so the count of the rest always fits in the message.
+			const described = fields.slice(0, MAX_FIELDS_SHOWN).map((problem) => boundedText(describeFieldProblem(problem), MAX_FIELD_TEXT));
 			if (fields.length > MAX_FIELDS_SHOWN) described.push(`and ${fields.length - MAX_FIELDS_SHOWN} more fields`);
 			const what = described.length ? described.join('; ') : `Invalid value: ${words ?? 'the server did not say which'}`;
 			return about ? `${about}: ${what}` : what;
@@ -282,16 +292,63 @@ export function freshTokenRefused(context: FailureContext): ClassifiedFailure {
 	return { kind: 'authentication', message, description: `${context.operation} failed with HTTP 401 right after a successful login` };
 }
 
+const CUT_OFF = 'The answer was cut off before it was complete (the connection closed early)';
+
+const MAY_HAVE_APPLIED = 'the call may already have been carried out on the server: check there before running it again';
+
+/** An answer with a fine status that could not be used: what was wrong, and for writes that the call may have been carried out. */
+function answerFailureOf(problem: AnswerProblem, status: number | undefined, context: FailureContext): ClassifiedFailure {
+	let kind: ErrorKind = 'server';
+	let message: string;
+	let detail: string;
+	switch (problem.problem) {
+		case 'tooLarge':
+			message = `The server's answer is larger than ${inMegabytes(problem.limit)}, the limit for this call: it was stopped there, without reading the rest (raise Options → Max Answer Size if it really is that large)`;
+			detail = `an answer past the ${inMegabytes(problem.limit)} limit`;
+			break;
+		case 'cutOff':
+			message = CUT_OFF;
+			detail = message;
+			break;
+		case 'timedOut':
+			kind = 'busy';
+			message = `The server did not send its whole answer within ${context.timeoutMs ? `${context.timeoutMs} ms` : 'the timeout'} (raise Options → Timeout if it is just slow)`;
+			detail = 'the answer did not arrive in full in time';
+			break;
+		case 'notJson':
+			message = 'The server sent a response that is not valid JSON';
+			detail = `expected JSON, got ${problem.html ? 'an HTML page (is the Base URL the API\'s address, not the web app\'s?)' : JSON.stringify(problem.excerpt)}`;
+			break;
+		case 'shape':
+			message = `The server answered HTTP ${status} with ${problem.came} where ${problem.expected} was expected`;
+			detail = `${problem.came} instead of ${problem.expected}`;
+			break;
+	}
+	if (context.writes) message = `${message}; ${MAY_HAVE_APPLIED}`;
+	return { kind, message: boundedText(message), description: `${context.operation} failed with HTTP ${status}: ${boundedText(detail, 300)}` };
+}
+
+/** A redirect (3xx): never followed; the message names where it pointed and the Base URL to set. */
+function redirectFailureOf(failure: HttpFailure, context: FailureContext): ClassifiedFailure {
+	const status = failure.status ?? 0;
+	const message =
+		context.url && context.baseUrl
+			? redirectMessage(status, failure.headers.location, context.url, context.baseUrl)
+			: `The server answered HTTP ${status}, a redirect: the node does not follow redirects; set Base URL to the address the API answers at directly`;
+	return { kind: 'connection', message: boundedText(message), description: `${context.operation} failed with HTTP ${status}: a redirect, not followed` };
+}
+
 /** Kind, message and description for any failed call. */
 export function classifyFailure(failure: HttpFailure, context: FailureContext): ClassifiedFailure {
 	if (failure.loginMessage) return loginFailureOf(failure.loginMessage, failure.loginCause, context);
+	if (failure.answer) return answerFailureOf(failure.answer, failure.status, context);
 	if (!failure.status) {
 		const { kind, message } = networkMessage(failure, context.timeoutMs);
 		return { kind, message, description: `${context.operation} failed: ${message}` };
 	}
+	if (failure.status >= 300 && failure.status < 400) return redirectFailureOf(failure, context);
 	if (failure.status < 400) {
-		const message = 'The answer was cut off before it was complete (the connection closed early)';
-		return { kind: 'server', message, description: `${context.operation} failed with HTTP ${failure.status}: ${message}` };
+		return { kind: 'server', message: CUT_OFF, description: `${context.operation} failed with HTTP ${failure.status}: ${CUT_OFF}` };
 	}
 	const words = serverMessage(failure.body, failure.headers);
 	const kind = kindOfAnswer(failure, words, context);
@@ -310,9 +367,17 @@ interface WithContext {
 	context: Record<string, unknown>;
 }
 
+/**
+ * `errorFields` lists at most this many fields (a lead has fewer than 100; the message counts them
+ * all), each name cut at MAX_ERROR_FIELD_NAME characters: an error item stays small whatever the
+ * server sends.
+ */
+export const MAX_ERROR_FIELDS = 100;
+export const MAX_ERROR_FIELD_NAME = 100;
+
 export function markErrorKind<T extends WithContext>(error: T, kind: ErrorKind, fields?: readonly string[]): T {
 	error.context.errorKind = kind;
-	if (fields?.length) error.context.errorFields = [...fields];
+	if (fields?.length) error.context.errorFields = fields.slice(0, MAX_ERROR_FIELDS).map((field) => boundedText(field, MAX_ERROR_FIELD_NAME));
 	return error;
 }
 

@@ -151,7 +151,8 @@ const quoteKey = (text: string) => boundedText(text, 100);
 
 function fieldName(problem: FieldProblem): string {
 	const label = problem.label ?? LEAD_FIELDS_BY_NAME.get(problem.field)?.label;
-	return label && label !== problem.field ? `Field "${problem.field}" (${label})` : `Field "${problem.field}"`;
+	const field = boundedText(problem.field, 100);
+	return label && label !== problem.field ? `Field "${field}" (${boundedText(label, 100)})` : `Field "${field}"`;
 }
 
 /** One refused field in English: `Field "priority" (优先级): value 7 is not in its list (0, 1, 2, 3)`. */

@@ -6,16 +6,29 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import {
+	AnswerTooLarge,
+	FILE_ANSWER_LIMIT,
+	JSON_ANSWER_LIMIT,
+	parseAnswer,
+	readBody,
+	settleErrorBody,
+} from '../../../credentials/common/answerBody';
 import { buildUrl, normalizeBaseUrl, UrlBuildError } from '../../../credentials/common/baseUrl';
 import { authenticationMode, credentialSecrets, hasTenant } from '../../../credentials/common/authHeaders';
+import { RequestDeadline } from '../../../credentials/common/deadline';
+import { readHttpFailure, type AnswerProblem, type AuthContext, type HttpFailure } from '../../../credentials/common/httpFailure';
+import { isHtml, serverExcerpt } from '../../../credentials/common/serverText';
 import { toNodeApiError } from './apiError';
+import { expectedAnswer, shapeProblem, type AnswerShape } from './answerShape';
 import { freshTokenRefused, markErrorKind } from './errorKinds';
-import { readHttpFailure, type AuthContext, type HttpFailure } from '../../../credentials/common/httpFailure';
-import { parseJson } from '../fields/convert';
 import { luxonZone, zoneProblem } from '../../../credentials/common/serverTimeZone';
+
+export type { AnswerShape } from './answerShape';
 
 export const CREDENTIAL_TYPE = 'crmLeadApi';
 
@@ -30,6 +43,8 @@ export interface RequestPolicy {
 	retryNonIdempotent: boolean;
 	/** Upper bound for one wait between attempts. */
 	maxRetryWaitMs: number;
+	/** Options → Max Answer Size, in bytes; unset: the default for the answer's kind (answerBody.ts). */
+	maxAnswerBytes?: number;
 }
 
 export const DEFAULT_POLICY: RequestPolicy = {
@@ -46,8 +61,16 @@ export interface CrmRequest {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | Buffer | string | number | boolean;
 	headers?: IDataObject;
-	/** Return the body as a Buffer (files) instead of parsed JSON. */
-	binary?: boolean;
+	/**
+	 * What the operation reads from the answer ('file': the bytes; otherwise JSON of that shape).
+	 * Checked here, before the operation sees it: anything else is a `server` error saying what came.
+	 */
+	answer: AnswerShape;
+	/**
+	 * Whether the call may change data on the server (default: every method but GET). An answer that
+	 * cannot be used then says the call may already have been carried out.
+	 */
+	changesData?: boolean;
 	/** Human name of the call, for error messages: "Get lead". */
 	operation: string;
 	/** The key of the lead the call is about (Get, Update, Delete, …): error messages name it. */
@@ -157,22 +180,11 @@ function renewSessionToken(credentials: ICredentialDataDecryptedObject, sentToke
 	if (!sentToken || credentials.sessionToken === sentToken) credentials.sessionToken = '';
 }
 
-/** Parses a JSON body that arrived as text; a body that is not JSON is an API error, not data. */
-function parseJsonBody(ctx: RequestContext, req: CrmRequest, status: number, body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return null;
-	const parsed = parseJson(body);
-	if (parsed.ok) return parsed.value;
-	const error = new NodeApiError(
-		ctx.getNode(),
-		{ message: 'The server sent a response that is not valid JSON', httpCode: String(status) },
-		{
-			message: 'The server sent a response that is not valid JSON',
-			description: `${req.operation}: expected JSON with HTTP ${status}, got ${JSON.stringify(body.slice(0, 120))}`,
-			itemIndex: req.itemIndex,
-		},
-	);
-	throw markErrorKind(error, 'server');
+/** The answer of a call whose status was fine: status, lower-cased headers and the body's bytes (read within the limit). */
+interface Answer {
+	status: number;
+	headers: Record<string, string>;
+	bytes: Buffer;
 }
 
 interface RawResponse {
@@ -181,13 +193,69 @@ interface RawResponse {
 	body: unknown;
 }
 
+function lowerCaseHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
+	// fromEntries: a header a server names `__proto__` stays an own entry.
+	return Object.fromEntries(Object.entries(raw ?? {}).map(([key, value]) => [key.toLowerCase(), String(value)]));
+}
+
+/** n8n's cancel signal for the running execution, where the context has one. */
+function cancelSignalOf(ctx: RequestContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/** Why a body that had started to arrive could not be read. */
+function unreadBody(error: unknown, deadline: RequestDeadline): AnswerProblem {
+	if (error instanceof AnswerTooLarge) return { problem: 'tooLarge', limit: error.limit };
+	return deadline.exceeded ? { problem: 'timedOut' } : { problem: 'cutOff' };
+}
+
+/** One call as the error messages see it; `fail` turns a failure into the clean NodeApiError the node throws. */
+class CallFailures {
+	constructor(
+		private readonly ctx: RequestContext,
+		private readonly req: CrmRequest,
+		private readonly policy: RequestPolicy,
+		private readonly settings: ConnectionSettings,
+		private readonly url: string,
+	) {}
+
+	/** The credential's secrets, scrubbed from every text of an error (read only when a call fails). */
+	get secrets(): string[] {
+		return credentialSecrets(this.settings.credentials);
+	}
+
+	/** A server's text for a description: scrubbed of the secrets first, then cut. */
+	excerpt(text: string, max: number): string {
+		return serverExcerpt(text, max, this.secrets);
+	}
+
+	fail(failure: HttpFailure, refusedAfterLogin = false): NodeApiError {
+		const { req, settings } = this;
+		const context = {
+			itemIndex: req.itemIndex,
+			operation: req.operation,
+			recordKey: req.recordKey,
+			subject: req.subject,
+			secrets: this.secrets,
+			timeoutMs: this.policy.timeoutMs,
+			auth: settings.auth,
+			writes: req.changesData ?? req.method !== 'GET',
+			url: this.url,
+			baseUrl: settings.baseUrl,
+		};
+		return toNodeApiError(this.ctx.getNode(), failure, context, refusedAfterLogin ? freshTokenRefused(context) : undefined);
+	}
+}
+
 async function sendWithRetries(
 	ctx: RequestContext,
 	req: CrmRequest,
 	options: IHttpRequestOptions,
 	policy: RequestPolicy,
 	settings: ConnectionSettings,
-): Promise<RawResponse> {
+	failures: CallFailures,
+	limit: number,
+): Promise<Answer> {
 	const { credentials } = settings;
 	const additionalCredentialOptions = {
 		credentialsDecrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: credentials },
@@ -196,37 +264,39 @@ async function sendWithRetries(
 		// renewSessionToken() below does it once per expiry.
 		preAuthenticationRetryStatusCode: [],
 	};
-	const fail = (failure: HttpFailure, refusedAfterLogin = false) => {
-		const context = {
-			itemIndex: req.itemIndex,
-			operation: req.operation,
-			recordKey: req.recordKey,
-			subject: req.subject,
-			secrets: credentialSecrets(settings.credentials),
-			timeoutMs: policy.timeoutMs,
-			auth: settings.auth,
-		};
-		return toNodeApiError(ctx.getNode(), failure, context, refusedAfterLogin ? freshTokenRefused(context) : undefined);
-	};
 	// The token this call last saw refused: each expiry renews once, a token refused twice is final.
 	let refusedToken: unknown;
 	for (let attempt = 0; ; ) {
-		if (settings.freshTokenRefused) throw fail(settings.freshTokenRefused, true);
+		if (settings.freshTokenRefused) throw failures.fail(settings.freshTokenRefused, true);
 		// Empty: n8n logs in (or joins the login in flight) for this very call.
 		const sentToken = credentials.sessionToken;
+		// Per attempt: the clock starts in the credential's authenticate(), when the request is sent.
+		const deadline = new RequestDeadline(policy.timeoutMs, cancelSignalOf(ctx));
+		deadline.attach(options);
+		let response: RawResponse | undefined;
 		try {
-			return (await ctx.helpers.httpRequestWithAuthentication.call(
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				CREDENTIAL_TYPE,
 				options,
 				additionalCredentialOptions,
 			)) as RawResponse;
+			const headers = lowerCaseHeaders(response.headers);
+			return { status: response.statusCode, headers, bytes: await readBody(response.body, limit) };
 		} catch (error) {
-			const failure = readHttpFailure(error);
+			if (response) {
+				// The status was fine; the body was too large, cut off or late.
+				throw failures.fail({ status: response.statusCode, headers: {}, body: undefined, answer: unreadBody(error, deadline) });
+			}
+			// An error answer (4xx, 5xx, a redirect) comes as a stream too: read it within the limit first.
+			await settleErrorBody(error, limit);
+			// An answer that came is judged by its status even when its body ran out of time.
+			const answered = readHttpFailure(error);
+			const failure: HttpFailure = answered.status === undefined && deadline.exceeded ? { headers: {}, body: undefined, code: 'ETIMEDOUT' } : answered;
 			if (failure.status === 401 && settings.auth.mode === 'password') {
 				if (!sentToken) {
 					settings.freshTokenRefused = failure;
-					throw fail(failure, true);
+					throw failures.fail(failure, true);
 				}
 				if (sentToken !== refusedToken) {
 					refusedToken = sentToken;
@@ -238,12 +308,37 @@ async function sendWithRetries(
 				await sleep(retryDelayMs(failure, attempt++, policy));
 				continue;
 			}
-			throw fail(failure);
+			throw failures.fail(failure);
+		} finally {
+			deadline.finish();
 		}
 	}
 }
 
-/** The one place that talks HTTP: URL building, auth through n8n's helper, retries, clean errors. */
+/** The JSON value of an answer, parsed once and checked for the shape the operation reads; anything else is a `server` error. */
+function checkedJson(answer: Answer, req: CrmRequest, failures: CallFailures): unknown {
+	const parsed = parseAnswer(answer.bytes);
+	let problem: AnswerProblem | undefined;
+	let value: unknown = null;
+	if (parsed.empty) {
+		if (req.answer !== 'any') problem = { problem: 'shape', came: 'an empty body', expected: expectedAnswer(req.answer) };
+	} else if (!parsed.ok) {
+		problem = { problem: 'notJson', html: isHtml(parsed.text), excerpt: failures.excerpt(parsed.text, 120) };
+	} else {
+		value = parsed.value;
+		const came = shapeProblem(req.answer, value, (text) => failures.excerpt(text, 80));
+		if (came !== undefined) problem = { problem: 'shape', came, expected: expectedAnswer(req.answer) };
+	}
+	if (problem) throw failures.fail({ status: answer.status, headers: answer.headers, body: undefined, answer: problem });
+	return value;
+}
+
+/**
+ * The one place that talks HTTP — and the one door for what comes back. Here a request's origin is
+ * fixed (the Base URL's; redirects are never followed), its time is bounded (a deadline for the
+ * whole exchange, body included), its answer's size is bounded while it streams in, and the
+ * answer is checked against what the operation reads (`answer`) before any operation sees it.
+ */
 export async function crmRequest<T = unknown>(ctx: RequestContext, req: CrmRequest): Promise<CrmResponse<T>> {
 	const settings = await connectionSettings(ctx, req.itemIndex);
 	const policy = req.policy ?? DEFAULT_POLICY;
@@ -253,31 +348,26 @@ export async function crmRequest<T = unknown>(ctx: RequestContext, req: CrmReque
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as UrlBuildError).message, { itemIndex: req.itemIndex });
 	}
-	// A JSON body with a file answer is serialised here: `json: true` would also parse the answer.
-	const jsonBodyForFile = req.binary && req.body !== undefined && !Buffer.isBuffer(req.body);
+	const file = req.answer === 'file';
 	const options: IHttpRequestOptions = {
 		method: req.method,
 		url,
 		qs: req.qs,
-		body: (jsonBodyForFile ? JSON.stringify(req.body) : req.body) as IHttpRequestOptions['body'],
-		headers: {
-			Accept: req.binary ? '*/*' : 'application/json',
-			...(jsonBodyForFile ? { 'Content-Type': 'application/json' } : {}),
-			...req.headers,
-		},
-		json: !req.binary && !Buffer.isBuffer(req.body),
+		// A plain object or array is sent as JSON (axios); a Buffer (multipart) as it is.
+		body: req.body as IHttpRequestOptions['body'],
+		headers: { Accept: file ? '*/*' : 'application/json', ...req.headers },
 		returnFullResponse: true,
 		timeout: policy.timeoutMs,
 		skipSslCertificateValidation: settings.skipSslCertificateValidation,
-		...(req.binary ? { encoding: 'arraybuffer' as const } : {}),
+		// Never followed: the token, the tenant headers and the data stay at the Base URL's address
+		// (the credential's authenticate() sets this for every request too; redirect.ts says why).
+		disableFollowRedirect: true,
+		// Read here, within the size limit and the deadline, and parsed once.
+		encoding: 'stream',
 	};
-	const response = await sendWithRetries(ctx, req, options, policy, settings);
-	const headers: Record<string, string> = {};
-	for (const [key, value] of Object.entries(response.headers ?? {})) headers[key.toLowerCase()] = String(value);
-	const body = req.binary
-		? Buffer.isBuffer(response.body)
-			? response.body
-			: Buffer.from(response.body as ArrayBuffer)
-		: parseJsonBody(ctx, req, response.statusCode, response.body);
-	return { status: response.statusCode, headers, body: body as T };
+	const failures = new CallFailures(ctx, req, policy, settings, url);
+	const limit = policy.maxAnswerBytes ?? (file ? FILE_ANSWER_LIMIT : JSON_ANSWER_LIMIT);
+	const answer = await sendWithRetries(ctx, req, options, policy, settings, failures, limit);
+	const body = file ? answer.bytes : checkedJson(answer, req, failures);
+	return { status: answer.status, headers: answer.headers, body: body as T };
 }

@@ -174,13 +174,13 @@ export async function checkDraft(ctx: RunContext): Promise<void> {
 	});
 }
 
-/** check_key must answer the bare JSON integer. */
+/** check_key must answer the bare JSON integer (classic's generated check key answers a Boolean: tolerated). */
 function keyAnswer(res: ApiResponse, expected: 0 | 1): Outcome {
 	if (!is2xx(res)) return differ(unexpectedStatus(res, `200 with ${expected}`));
 	if (res.isJson && res.json === expected) return match();
 	const body = res.text.trim() === '' ? 'an empty body' : quote(res.isJson ? res.json : res.text);
-	const numericLike = res.isJson && (typeof res.json === 'string' || typeof res.json === 'boolean') && Number(res.json) === expected;
-	return differ(`answered ${body} instead of the integer ${expected}`, numericLike ? 'numeric-like' : undefined);
+	const boolean = res.isJson && typeof res.json === 'boolean' && Number(res.json) === expected;
+	return differ(`answered ${body} instead of the integer ${expected}`, boolean ? 'boolean' : undefined);
 }
 
 export async function checkKeys(ctx: RunContext): Promise<void> {

@@ -40,9 +40,11 @@ async function sendChunk(ctx: IExecuteFunctions, mode: Exclude<BulkMode, 'single
 	try {
 		const { body } = await crmRequest<unknown>(ctx, {
 			method: 'POST',
-			path: ['crm_leads', BULK_ENDPOINTS[mode]],
+			path: [...(first.collection ?? ['crm_leads']), BULK_ENDPOINTS[mode]],
 			body: leads.map((lead) => lead.body),
-			operation: `Save ${leads.length} leads`,
+			// Records in order (cloud) or `true` (classic): checked below, anything else falls back to halving.
+			answer: 'any',
+			operation: `Save ${leads.length} ${first.plural ?? 'leads'}`,
 			itemIndex: first.itemIndex,
 			policy: first.policy,
 			// Every lead carries its ID: saving them again gives the same result.

@@ -37,11 +37,13 @@ export async function fetchImportStatus(
 	itemIndex: number,
 	jobId: string,
 	policy: RequestPolicy,
+	collection: readonly string[] = ['crm_leads'],
 ): Promise<IDataObject> {
 	try {
 		const { body } = await crmRequest<IDataObject>(ctx, {
 			method: 'GET',
-			path: ['crm_leads', 'asyncimportdata2', jobId],
+			path: [...collection, 'asyncimportdata2', jobId],
+			answer: 'object',
 			operation: 'Get import status',
 			recordKey: jobId,
 			subject: 'Import job',

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import { isResourceLocatorValue } from 'n8n-workflow';
 
 import { fieldsToWire } from '../../fields/convert';
 import { LEAD_FILTERS } from '../../fields/leadFields';
@@ -14,8 +15,10 @@ export async function readFilterBody(
 ): Promise<IDataObject> {
 	const zones = await readZones(ctx, itemIndex);
 	const body: IDataObject = {};
-	for (const [key, value] of Object.entries(filters)) {
+	for (const [key, given] of Object.entries(filters)) {
 		const spec = FILTERS_BY_KEY.get(key);
+		// A filter picked From List (version 3, the trigger) is a resource locator: its value is the key.
+		const value = isResourceLocatorValue(given) ? given.value : given;
 		if (!spec || value === '' || value === undefined || value === null) continue;
 		// Convert as the underlying field so e.g. option names and numbers are normalised.
 		body[key] = fieldsToWire({ [spec.field.name]: value }, zones, 'error')[spec.field.name];

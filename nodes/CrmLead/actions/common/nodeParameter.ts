@@ -38,14 +38,24 @@ function strategyOf(raw: unknown): Strategy {
 	return expressions.every((text) => INPUT_FIELD_EXPRESSION.test(text)) ? 'inputFields' : 'perItem';
 }
 
-/** The raw value with each `{{ $json.path }}` replaced by what the item holds there. */
+/** A path step that reached an inherited property (`$json.__proto__`, `$json.a.constructor`): n8n resolves it, not we. */
+class InheritedStep extends Error {}
+
+/** The raw value with each `{{ $json.path }}` replaced by what the item holds there (own properties only). */
 export function resolveInputFields(raw: unknown, json: IDataObject): unknown {
 	if (typeof raw === 'string') {
 		const match = INPUT_FIELD_EXPRESSION.exec(raw);
 		if (!match) return raw;
 		let value: unknown = json;
 		for (const key of match[1].slice(1).split('.')) {
-			value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+			if (value === null || typeof value !== 'object') {
+				value = undefined;
+			} else if (Object.hasOwn(value, key)) {
+				value = (value as IDataObject)[key];
+			} else {
+				if (key in value) throw new InheritedStep(key);
+				value = undefined;
+			}
 		}
 		return value;
 	}
@@ -79,8 +89,13 @@ export function readNodeParameter<T>(
 		byName.set(key, parameter);
 	}
 	if (parameter.strategy === 'inputFields') {
-		const value = resolveInputFields(parameter.raw, ctx.getInputData()[itemIndex]?.json ?? {});
-		return (options?.extractValue ? extracted(value) : value) as T;
+		try {
+			const value = resolveInputFields(parameter.raw, ctx.getInputData()[itemIndex]?.json ?? {});
+			return (options?.extractValue ? extracted(value) : value) as T;
+		} catch {
+			// An inherited step (InheritedStep): n8n's own resolution decides what it gives.
+			return ctx.getNodeParameter(name, itemIndex, fallback, options) as T;
+		}
 	}
 	const slot = parameter.strategy === 'settled' ? 0 : itemIndex;
 	if (!parameter.values.has(slot)) parameter.values.set(slot, ctx.getNodeParameter(name, itemIndex, fallback, options));

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FILE_ANSWER_LIMIT_MB, JSON_ANSWER_LIMIT_MB } from '../../../../credentials/common/answerBody';
+
 /** Entries of the per-operation "Options" collection. Each operation picks the ones that apply. */
 export const convertValuesOption: INodeProperties = {
 	displayName: 'Convert Values',
@@ -16,8 +18,21 @@ export const timeoutOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 60000,
-	description: 'How long to wait for the server to answer a request, in milliseconds',
+	description:
+		'How long one request may take, in milliseconds: connecting, the answer and its whole body (a server that sends slowly is stopped too)',
 };
+
+/** Options → Max Answer Size: the default is the limit for the kind of answer the operation reads. */
+export function maxAnswerSizeOption(defaultMb: number): INodeProperties {
+	return {
+		displayName: 'Max Answer Size (MB)',
+		name: 'maxAnswerSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 4096 },
+		default: defaultMb,
+		description: `The largest answer to read, in MB after decompression (default ${defaultMb}); a larger one is stopped there with an error, so a wrong or hostile server cannot fill n8n's memory`,
+	};
+}
 
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Retries When Busy',
@@ -128,4 +143,7 @@ export function optionsCollection(
 }
 
 /** Options every operation that makes a request has. */
-export const requestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption];
+export const requestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption, maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB)];
+
+/** The same for operations whose answer is a file (a larger default size). */
+export const fileRequestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption, maxAnswerSizeOption(FILE_ANSWER_LIMIT_MB)];

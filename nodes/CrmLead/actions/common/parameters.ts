@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { megabytes } from '../../../../credentials/common/answerBody';
 import type { OutputShape, ZoneContext } from '../../fields/convert';
+import type { FieldTable } from '../../fields/fieldTable';
+import { setOwn } from '../../fields/ownKeys';
 import { connectionSettings, DEFAULT_POLICY, type RequestPolicy } from '../../transport/request';
 import type { ConcurrencySettings } from '../runConcurrently';
 import { trimmedKey } from './leadKey';
@@ -21,7 +24,14 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): RequestPo
 		timeoutMs: Number(options.timeout ?? DEFAULT_POLICY.timeoutMs),
 		maxRetries: Number(options.maxRetries ?? DEFAULT_POLICY.maxRetries),
 		retryNonIdempotent: options.retryNonIdempotent === true,
+		...answerLimit(options),
 	};
+}
+
+/** Options → Max Answer Size in bytes, when set (else the transport's default for the answer's kind). */
+export function answerLimit(options: IDataObject): Pick<RequestPolicy, 'maxAnswerBytes'> {
+	const mb = Number(options.maxAnswerSize);
+	return options.maxAnswerSize !== undefined && Number.isFinite(mb) && mb > 0 ? { maxAnswerBytes: megabytes(mb) } : {};
 }
 
 export function readConcurrency(ctx: IExecuteFunctions): ConcurrencySettings {
@@ -47,23 +57,25 @@ export async function readOutputShape(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	simplifiable: boolean,
+	table?: FieldTable,
 ): Promise<OutputShape> {
 	const { serverTimeZone } = await connectionSettings(ctx, itemIndex);
 	return {
 		simplify: simplifiable && readNodeParameter(ctx, 'simplify', itemIndex, false),
 		convertValues: readOptions(ctx, itemIndex).convertValues === true,
 		serverTimeZone,
+		...(table ? { table } : {}),
 	};
 }
 
 /** The record key from a resource locator (or a plain string parameter). */
-export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId'): string {
+export function readLeadId(ctx: IExecuteFunctions, itemIndex: number, name = 'leadId', noun = 'lead'): string {
 	const value = readNodeParameter<unknown>(ctx, name, itemIndex, '', { extractValue: true });
 	const id = trimmedKey(value);
 	if (id === undefined) {
-		throw new NodeOperationError(ctx.getNode(), 'The lead ID is empty', {
+		throw new NodeOperationError(ctx.getNode(), `The ${noun} ID is empty`, {
 			itemIndex,
-			description: 'Pick a lead from the list or give its ID',
+			description: `Pick a ${noun} from the list or give its ID`,
 		});
 	}
 	return id;
@@ -75,8 +87,9 @@ export function readExtraParameters(ctx: IExecuteFunctions, itemIndex: number): 
 		value?: unknown;
 	}>;
 	const extra: IDataObject = {};
+	// Sent as named, `__proto__` too (an assignment would drop it without a word).
 	for (const { name, value } of pairs) {
-		if (name && name.trim()) extra[name.trim()] = value as IDataObject[string];
+		if (name && name.trim()) setOwn(extra, name.trim(), value);
 	}
 	return extra;
 }

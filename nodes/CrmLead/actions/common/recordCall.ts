@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { FieldTable } from '../../fields/fieldTable';
 import { crmRequest, type CrmRequest } from '../../transport/request';
-import type { ItemCall, PreparedCall } from '../types';
+import type { BulkLead, ItemCall, PreparedCall } from '../types';
 import { leadKey } from './leadKey';
 import { recordItems } from './output';
 import { readOutputShape, readPolicy } from './parameters';
@@ -14,10 +15,11 @@ import { readOutputShape, readPolicy } from './parameters';
 export async function prepareRecordCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable = false,
+	table?: FieldTable,
 ): Promise<PreparedCall> {
-	const { call } = await prepareBulkableCall(ctx, itemIndex, request, simplifiable);
+	const { call } = await prepareBulkableCall(ctx, itemIndex, request, simplifiable, table);
 	return request.method === 'GET' || request.recordKey === undefined ? call : { call, writes: request.recordKey };
 }
 
@@ -29,9 +31,11 @@ export async function prepareRecordCall(
 export async function prepareSaveCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'> & { body: IDataObject },
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'> & { body: IDataObject },
+	entity?: { table: FieldTable; collection: readonly string[]; plural: string },
 ): Promise<PreparedCall> {
-	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false);
+	const prepared = await prepareBulkableCall(ctx, itemIndex, request, false, entity?.table);
+	if (entity) Object.assign(prepared.bulk, { collection: entity.collection, plural: entity.plural });
 	// A lead without an ID is never bulked: Save without one creates a new lead, so a re-send could double it.
 	return leadKey(request.body) !== undefined ? prepared : prepared.call;
 }
@@ -39,14 +43,30 @@ export async function prepareSaveCall(
 async function prepareBulkableCall(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<CrmRequest, 'itemIndex' | 'policy'>,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>,
 	simplifiable: boolean,
+	table?: FieldTable,
 ) {
 	const policy = readPolicy(ctx, itemIndex);
-	const shape = await readOutputShape(ctx, itemIndex, simplifiable);
+	const shape = await readOutputShape(ctx, itemIndex, simplifiable, table);
 	const call: ItemCall = async () => {
-		const { body } = await crmRequest<IDataObject>(ctx, { ...request, itemIndex, policy });
+		const { body } = await crmRequest<IDataObject>(ctx, { ...request, answer: 'lead', itemIndex, policy });
 		return recordItems([body], shape);
 	};
-	return { call, writes: request.recordKey, bulk: { body: request.body as IDataObject, shape, policy } };
+	const bulk: BulkLead = { body: request.body as IDataObject, shape, policy };
+	return { call, writes: request.recordKey, bulk };
+}
+
+/** Delete by key (every entity): `{ id, deleted }`; the server answers true (or nothing) when it deleted. */
+export function prepareDeleteCall(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: Omit<CrmRequest, 'itemIndex' | 'policy' | 'method' | 'answer'> & { recordKey: string },
+): PreparedCall {
+	const policy = readPolicy(ctx, itemIndex);
+	const call = async () => {
+		const { body } = await crmRequest<unknown>(ctx, { ...request, method: 'DELETE', answer: 'any', itemIndex, policy });
+		return [{ json: { id: request.recordKey, deleted: body === true || body === 'true' || body === null } }];
+	};
+	return { call, writes: request.recordKey };
 }

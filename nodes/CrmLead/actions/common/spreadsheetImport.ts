@@ -12,6 +12,7 @@ export function prepareImport<T>(
 	itemIndex: number,
 	endpoint: 'importdata' | 'importdata2',
 	binary: boolean,
+	target: { collection: readonly string[]; plural: string } = { collection: ['crm_leads'], plural: 'leads' },
 ): () => Promise<CrmResponse<T>> {
 	const property = readBinaryProperty(ctx, itemIndex);
 	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
@@ -21,12 +22,12 @@ export function prepareImport<T>(
 		const { body, contentType } = multipartBody({ field: 'file', ...file });
 		return await crmRequest<T>(ctx, {
 			method: 'POST',
-			path: ['crm_leads', endpoint],
+			path: [...target.collection, endpoint],
 			qs: tag ? { srfimporttag: tag } : undefined,
 			body,
 			headers: { 'Content-Type': contentType },
-			binary,
-			operation: endpoint === 'importdata' ? 'Import leads' : 'Import leads with error file',
+			answer: binary ? 'file' : 'object',
+			operation: endpoint === 'importdata' ? `Import ${target.plural}` : `Import ${target.plural} with error file`,
 			itemIndex,
 			policy,
 		});

@@ -4,24 +4,26 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { outputBinaryParameter } from '../common/binaryParameters'
 import { prepareDownload } from '../common/download';
 import { leadLocator } from '../common/leadLocator.description';
-import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
+import { batchingOption, optionsCollection, fileRequestOptions } from '../common/options.description';
 import { readLeadId } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
 import { readNodeParameter } from '../common/nodeParameter';
 
+export const printTagParameter: INodeProperties = {
+	displayName: 'Print Tag',
+	name: 'printTag',
+	type: 'string',
+	default: '',
+	description: 'Which print template of the server to use (srfprinttag); empty uses the default',
+};
+
 const properties: INodeProperties[] = [
 	leadLocator({ description: 'The lead to print' }),
-	{
-		displayName: 'Print Tag',
-		name: 'printTag',
-		type: 'string',
-		default: '',
-		description: 'Which print template of the server to use (srfprinttag); empty uses the default',
-	},
+	printTagParameter,
 	contentTypeParameter,
 	outputBinaryParameter,
-	optionsCollection([...requestOptions, batchingOption]),
+	optionsCollection([...fileRequestOptions, batchingOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['print'] } }, properties);

@@ -5,22 +5,24 @@ import { outputBinaryParameter } from '../common/binaryParameters'
 import { prepareDownload } from '../common/download';
 import { filtersCollection } from '../common/list.description';
 import { readFilterBody } from '../common/listQuery';
-import { optionsCollection, requestOptions } from '../common/options.description';
+import { optionsCollection, fileRequestOptions } from '../common/options.description';
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
 
+export const reportTagParameter: INodeProperties = {
+	displayName: 'Report Tag',
+	name: 'reportTag',
+	type: 'string',
+	default: '',
+	description: 'Which report of the server to render (srfreporttag); empty uses the default',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Report Tag',
-		name: 'reportTag',
-		type: 'string',
-		default: '',
-		description: 'Which report of the server to render (srfreporttag); empty uses the default',
-	},
+	reportTagParameter,
 	contentTypeParameter,
 	filtersCollection,
 	outputBinaryParameter,
-	optionsCollection(requestOptions),
+	optionsCollection(fileRequestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['report'] } }, properties);
@@ -38,6 +40,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			path: ['crm_leads', 'report'],
 			qs: { srfcontenttype: contentType, ...(tag ? { srfreporttag: tag } : {}) },
 			body,
+			changesData: false,
 			operation: 'Render lead report',
 		},
 		{ fallbackName: `crm_lead_report.${contentType}` },

@@ -6,8 +6,16 @@ import { prepareDownload } from '../common/download';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
-import { optionsCollection, requestOptions } from '../common/options.description';
+import { optionsCollection, fileRequestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
+
+export const exportTagParameter: INodeProperties = {
+	displayName: 'Export Tag',
+	name: 'exportTag',
+	type: 'string',
+	default: '',
+	description: 'Which export template of the server to use (srfexporttag); empty uses the default',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -17,13 +25,7 @@ const properties: INodeProperties[] = [
 		default: 'fetch_default',
 		description: 'The server data set to export from (the {param} of exportdata), normally fetch_default',
 	},
-	{
-		displayName: 'Export Tag',
-		name: 'exportTag',
-		type: 'string',
-		default: '',
-		description: 'Which export template of the server to use (srfexporttag); empty uses the default',
-	},
+	exportTagParameter,
 	{
 		displayName: 'Single Lead ID',
 		name: 'singleLeadId',
@@ -37,7 +39,7 @@ const properties: INodeProperties[] = [
 	sortCollection,
 	extraParametersCollection,
 	outputBinaryParameter,
-	optionsCollection(requestOptions),
+	optionsCollection(fileRequestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['importExport'], operation: ['export'] } }, properties);
@@ -57,6 +59,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			path: key ? ['crm_leads', 'exportdata', dataSet, key] : ['crm_leads', 'exportdata', dataSet],
 			qs: tag ? { srfexporttag: tag } : undefined,
 			body,
+			changesData: false,
 			operation: 'Export leads',
 		},
 		{ fallbackName: 'crm_lead_export.xlsx' },

@@ -8,7 +8,8 @@ import type { ItemCall } from '../types';
 import { fetchImportStatus, STATUS_ENDPOINT_REQUIREMENT } from '../common/importStatus';
 import { importTagParameter } from './tags.description';
 
-const properties: INodeProperties[] = [
+/** Start Async Import's parameters, shared by the entity resources. */
+export const asyncImportProperties: INodeProperties[] = [
 	importTagParameter,
 	{
 		displayName: 'Uploaded File ID',
@@ -55,10 +56,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['importExport'], operation: ['startAsyncImport'] } },
-	properties,
+	asyncImportProperties,
 );
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemCall> {
+	return prepareAsyncImport(ctx, itemIndex, ['crm_leads']);
+}
+
+/** Start Async Import of any entity (its collection): reads the parameters now, starts (and waits) in the call. */
+export function prepareAsyncImport(ctx: IExecuteFunctions, itemIndex: number, collection: readonly string[]): ItemCall {
 	const policy = readPolicy(ctx, itemIndex);
 	const qs: IDataObject = { srfossfileid: ctx.getNodeParameter('fileId', itemIndex) as string };
 	const tag = ctx.getNodeParameter('importTag', itemIndex, '') as string;
@@ -66,21 +72,22 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 	if (tag) qs.srfimporttag = tag;
 	if (schema) qs.srfimportschemaid = schema;
 	const options = readOptions(ctx, itemIndex);
-	return async () => await startImport(ctx, itemIndex, qs, policy, options);
+	return async () => await startImport(ctx, itemIndex, { qs, policy, options, collection });
 }
 
 /** Starts the job and, with Wait for Completion, polls it until it has finished. */
 async function startImport(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	qs: IDataObject,
-	policy: RequestPolicy,
-	options: IDataObject,
+	{ qs, policy, options, collection }: { qs: IDataObject; policy: RequestPolicy; options: IDataObject; collection: readonly string[] },
 ): Promise<INodeExecutionData[]> {
 	const { body: job } = await crmRequest<IDataObject>(ctx, {
 		method: 'GET',
-		path: ['crm_leads', 'asyncimportdata2'],
+		path: [...collection, 'asyncimportdata2'],
 		qs,
+		answer: 'object',
+		// A GET that starts an import job.
+		changesData: true,
 		operation: 'Start async import',
 		itemIndex,
 		policy,
@@ -102,7 +109,7 @@ async function startImport(
 			});
 		}
 		await sleep(interval);
-		status = await fetchImportStatus(ctx, itemIndex, jobId, policy);
+		status = await fetchImportStatus(ctx, itemIndex, jobId, policy, collection);
 	}
 	return [{ json: status }];
 }

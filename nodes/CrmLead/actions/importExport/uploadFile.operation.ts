@@ -28,6 +28,7 @@ export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promis
 			path: ['ibizutil', 'upload'],
 			body,
 			headers: { 'Content-Type': contentType },
+			answer: 'object',
 			operation: 'Upload file',
 			itemIndex,
 			policy,

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { crmRequest } from '../../transport/request';
 import { leadLocator } from '../common/leadLocator.description';
 import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
-import { readLeadId, readPolicy } from '../common/parameters';
+import { readLeadId } from '../common/parameters';
+import { prepareDeleteCall } from '../common/recordCall';
 import type { PreparedCall } from '../types';
 
 const properties: INodeProperties[] = [
@@ -16,17 +16,5 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 export async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedCall> {
 	const id = readLeadId(ctx, itemIndex);
-	const policy = readPolicy(ctx, itemIndex);
-	const call = async () => {
-		const { body } = await crmRequest<unknown>(ctx, {
-			method: 'DELETE',
-			path: ['crm_leads', id],
-			operation: 'Delete lead',
-			recordKey: id,
-			itemIndex,
-			policy,
-		});
-		return [{ json: { id, deleted: body === true || body === 'true' || body === null } }];
-	};
-	return { call, writes: id };
+	return prepareDeleteCall(ctx, itemIndex, { path: ['crm_leads', id], operation: 'Delete lead', recordKey: id });
 }

@@ -4,7 +4,7 @@ import type { CrmRequest } from '../../transport/request';
 import { leadKey } from '../common/leadKey';
 
 /** The record calls of the Lead resource, shared by every node version (they differ in how fields are given). */
-export type LeadRequest = Omit<CrmRequest, 'itemIndex' | 'policy'>;
+export type LeadRequest = Omit<CrmRequest, 'itemIndex' | 'policy' | 'answer'>;
 
 export function createLeadRequest(body: IDataObject): LeadRequest {
 	return { method: 'POST', path: ['crm_leads'], body, operation: 'Create lead', recordKey: leadKey(body) };
@@ -30,7 +30,12 @@ function toQueryValue(value: unknown): string {
 
 /** GET get_draft with the given wire values as the query (null values are left out). */
 export function draftLeadRequest(wire: IDataObject): LeadRequest {
+	return draftRequest(['crm_leads'], wire, 'lead');
+}
+
+/** Get Draft of any entity: GET <collection>/get_draft with the wire values as the query. */
+export function draftRequest(collection: readonly string[], wire: IDataObject, noun: string): LeadRequest {
 	const qs: IDataObject = {};
 	for (const [name, value] of Object.entries(wire)) if (value !== null) qs[name] = toQueryValue(value);
-	return { method: 'GET', path: ['crm_leads', 'get_draft'], qs, operation: 'Get lead draft' };
+	return { method: 'GET', path: [...collection, 'get_draft'], qs, operation: `Get ${noun} draft` };
 }

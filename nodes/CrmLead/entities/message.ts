@@ -1,0 +1,127 @@
+/**
+ * Messages (mail_message): docs/api/entities/mail_message.md. Also reachable under the record
+ * whose thread they are in: /mail_threads/{pkey}/mail_messages… (a lead's chatter).
+ */
+import { auditFields, field, fieldTable, type FieldOption } from '../fields/fieldTable';
+import { DEFAULT_LIST, defineEntity } from './entity';
+
+/** Odoo's mail.message message_type. */
+const MESSAGE_TYPES: FieldOption[] = [
+	{ name: 'Email', value: 'email' },
+	{ name: 'Comment', value: 'comment' },
+	{ name: 'Notification', value: 'notification' },
+	{ name: 'User Notification', value: 'user_notification' },
+	{ name: 'Auto Comment', value: 'auto_comment' },
+	{ name: 'Outgoing Email', value: 'email_outgoing' },
+];
+
+/** The create table of the docs page (42 fields), in its order, then the audit fields. */
+const MESSAGE_FIELDS = [
+	field('favorite_count', 'Integer', 'Favorite Count', '收藏计数'),
+	field('is_favorite', 'Integer', 'Is Favorite', '收藏', 'flag', { filters: ['eq'] }),
+	field('res_id', 'String', 'Record ID', '资源标识', undefined, { filters: ['eq'] }),
+	field('parent_body', 'String', 'Parent Message Body', '上级消息内容'),
+	field('parent_author_id', 'String', 'Parent Message Author ID', '上级消息作者'),
+	field('account_audit_log_activated', 'Integer', 'Audit Log Activated', '审计日志已启动', 'flag'),
+	field('account_audit_log_preview', 'String', 'Audit Log Preview', '描述'),
+	field('author_guest_id', 'String', 'Author Guest ID', '访客', undefined, { filters: ['eq'] }),
+	field('author_id', 'String', 'Author ID', '作者', undefined, { filters: ['eq'] }),
+	field('author_name', 'String', 'Author Name', '作者', undefined, { filters: ['eq', 'like'] }),
+	field('body', 'String', 'Body', '内容', undefined, { filters: ['like'] }),
+	field('date', 'Timestamp', 'Date', '日期'),
+	field('display_name', 'String', 'Display Name', '显示名称'),
+	field('email_add_signature', 'Integer', 'Add Email Signature', '电子邮件添加签字', 'flag'),
+	field('email_from', 'String', 'From', '来自'),
+	field('email_layout_xmlid', 'String', 'Email Layout', '布局'),
+	field('has_error', 'Integer', 'Has Error', '有错误', 'flag'),
+	field('has_sms_error', 'Integer', 'Has SMS Error', '有短信息错误', 'flag'),
+	field('id', 'String', 'ID', '标识', undefined, { filters: ['eq'] }),
+	field('is_current_user_or_guest_author', 'Integer', 'Is Current User or Guest Author', '是当前用户还是访客作者', 'flag'),
+	field('is_internal', 'Integer', 'Employees Only', '仅限员工', 'flag'),
+	field('mail_activity_type_id', 'String', 'Activity Type ID', '邮件活动类型', undefined, { filters: ['eq'] }),
+	field('message_id', 'String', 'Message-ID Header', '消息ID'),
+	field('message_type', 'String', 'Message Type', '类型', undefined, { options: MESSAGE_TYPES, filters: ['eq'], requiredOnCreate: true }),
+	field('model', 'String', 'Related Model', '相关单据模型'),
+	field('needaction', 'Integer', 'Needs Action', '需要行动', 'flag', { filters: ['eq'] }),
+	field('parent_id', 'String', 'Parent Message ID', '上级消息', undefined, { filters: ['eq'] }),
+	field('parent_name', 'String', 'Parent Message', '上级消息', undefined, { filters: ['eq', 'like'] }),
+	field('pinned_at', 'Timestamp', 'Pinned At', '已置顶'),
+	field('preview', 'String', 'Preview', '预览'),
+	field('rating_value', 'Double', 'Rating Value', '评级值'),
+	field('record_alias_domain_id', 'String', 'Alias Domain ID', '别名域', undefined, { filters: ['eq'] }),
+	field('record_company_id', 'String', 'Record Company ID', '公司', undefined, { filters: ['eq'] }),
+	field('record_name', 'String', 'Record Name', '消息记录名称'),
+	field('reply_to', 'String', 'Reply To', '回复 至'),
+	field('reply_to_force_new', 'Integer', 'Reply in New Thread', '无响应', 'flag'),
+	field('snailmail_error', 'Integer', 'Snail Mail Error', '蜗牛邮件错误消息', 'flag'),
+	field('starred', 'Integer', 'Starred', '星标消息', 'flag'),
+	field('subject', 'String', 'Subject', '主旨'),
+	field('subtype_id', 'String', 'Subtype ID', '子类型', undefined, { filters: ['eq'] }),
+	field('subtype_name', 'String', 'Subtype', '子类型', undefined, { filters: ['eq', 'like'] }),
+	field('mail_tracking_values', 'Object', 'Tracking Values', 'null'),
+	...auditFields(),
+];
+
+const recordAction = (operation: string, displayName: string, segment: string, docsHeading: string, description: string, action: string) => ({
+	operation,
+	displayName,
+	description,
+	action,
+	method: 'POST' as const,
+	segment,
+	scope: 'record' as const,
+	docsHeading,
+});
+
+export const MESSAGE = defineEntity({
+	resource: 'message',
+	displayName: 'Message',
+	plural: 'messages',
+	path: 'mail_messages',
+	docsPage: 'mail_message.md',
+	docsName: '消息',
+	table: fieldTable('message', MESSAGE_FIELDS, [
+		'id',
+		'model',
+		'res_id',
+		'record_name',
+		'message_type',
+		'subject',
+		'body',
+		'author_id',
+		'author_name',
+		'date',
+		'is_favorite',
+		'pinned_at',
+		'parent_id',
+		'create_date',
+		'write_date',
+	]),
+	titleField: 'preview',
+	searchFilter: 'n_body_like',
+	lists: [
+		DEFAULT_LIST,
+		{ dataSet: 'fetch_common', displayName: 'Common', description: 'Discussion messages (comments and emails), not system notifications', docsHeading: '常规' },
+		{ dataSet: 'fetch_common_all', displayName: 'Common (All)', description: 'Discussion messages including internal notes', docsHeading: '常规(全部)' },
+		{ dataSet: 'fetch_cur_user', displayName: 'Current User', description: 'Messages written by the user the credential logs in as', docsHeading: '当前用户消息' },
+		{ dataSet: 'fetch_pinned', displayName: 'Pinned', description: 'Pinned messages', docsHeading: '置顶消息' },
+	],
+	actions: [
+		recordAction('addFavorite', 'Add to Favorites', 'add_favorite', '添加收藏', 'Star a message (add it to the favorites)', 'Add a message to favorites'),
+		recordAction('deleteContent', 'Delete Content', 'delete', '删除评论', 'Clear a comment’s body and attachments, keeping the message in the thread', 'Delete the content of a message'),
+		recordAction('pin', 'Pin', 'pin', '置顶', 'Pin a message to the top of its thread', 'Pin a message'),
+		{
+			operation: 'removeAllFavorites',
+			displayName: 'Remove All Favorites',
+			description: 'Unstar every favorite message',
+			action: 'Remove all messages from favorites',
+			method: 'POST',
+			segment: 'remove_all_favorites',
+			scope: 'collection',
+			docsHeading: '移除所有收藏',
+		},
+		recordAction('removeFavorite', 'Remove From Favorites', 'remove_favorite', '移除收藏', 'Unstar a message', 'Remove a message from favorites'),
+		recordAction('unpin', 'Unpin', 'unpin', '取消置顶', 'Unpin a message', 'Unpin a message'),
+	],
+	parent: { path: 'mail_threads', noun: 'record (e.g. a lead)', docsPrefix: '根据邮件会话', linkField: 'res_id' },
+});
