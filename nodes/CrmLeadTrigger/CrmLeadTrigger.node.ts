@@ -13,7 +13,6 @@ import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
 import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
 import { convertValuesOption, maxAnswerSizeOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
 import { answerLimit } from '../CrmLead/actions/common/parameters';
-import { JSON_ANSWER_LIMIT_MB } from '../../credentials/common/answerBody';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
@@ -75,7 +74,7 @@ export class CrmLeadTrigger implements INodeType {
 						description: 'Whether Lead Updated also fires for leads that were created but not changed since',
 					},
 					{ ...pageSizeOption, default: 100 },
-					maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB),
+					maxAnswerSizeOption,
 				],
 				'Optional settings for polling and for the output',
 			),

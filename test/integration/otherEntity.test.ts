@@ -124,7 +124,7 @@ describe('descriptions that cannot be read: huge, malformed, not JSON', () => {
 	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 
 	test.each([
-		['more than 8 MiB', () => `{"openapi":"3.0.3","paths":{},"pad":"${'x'.repeat(8 * 1024 * 1024)}"}`, /is \d+ bytes, more than the 8388608 read/],
+		['more than 8 MiB', () => `{"openapi":"3.0.3","paths":{},"pad":"${'x'.repeat(8 * 1024 * 1024)}"}`, /is more than the 8388608 bytes read/],
 		['not JSON (a web page)', () => '<html>login</html>', /not JSON/],
 		['JSON, but not OpenAPI 3', () => '{"swagger":"2.0","paths":{}}', /not an OpenAPI 3 description/],
 		['OpenAPI without paths', () => '{"openapi":"3.0.3"}', /has no "paths" object/],

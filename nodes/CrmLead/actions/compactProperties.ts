@@ -60,3 +60,56 @@ function mergeable(a: Shown, b: Shown, offered: Map<string, Set<string>>): boole
 		resources.some((r) => operations.some((o) => offered.get(r)?.has(o)));
 	return !gains(a.resources, b.operations.filter((o) => !a.operations.includes(o))) && !gains(b.resources, a.operations.filter((o) => !b.operations.includes(o)));
 }
+
+/** An Options collection shown for some operations of some resources (the lead, its files and documents). */
+function isOperationOptions(property: INodeProperties): boolean {
+	return property.name === 'options' && property.type === 'collection' && shownFor(property) !== undefined;
+}
+
+/**
+ * The Options collections of the lead's operations (one per operation, most of them the same
+ * request options) as one collection, each option shown for the operations that had it. Done only
+ * when that shows every option exactly where it was: the collections agree on everything but their
+ * options, no option has its own display rules, an option's name means one definition, and no
+ * resource of the merged collection offers an operation of another under the same name.
+ */
+export function mergeOptionCollections(properties: INodeProperties[]): INodeProperties[] {
+	const collections = properties.filter(isOperationOptions);
+	if (collections.length < 2) return properties;
+	const offered = operationsByResource(properties);
+	const resources = [...new Set(collections.flatMap((c) => shownFor(c)?.resources ?? []))];
+	const owners = new Map<string, string>();
+	for (const resource of resources) {
+		for (const operation of offered.get(resource) ?? []) {
+			if (owners.has(operation) && owners.get(operation) !== resource) return properties;
+			owners.set(operation, resource);
+		}
+	}
+	const frame = (c: INodeProperties) => JSON.stringify({ ...c, options: undefined, displayOptions: undefined });
+	if (new Set(collections.map(frame)).size !== 1) return properties;
+	const merged = new Map<string, { option: INodeProperties; body: string; operations: Set<string> }>();
+	for (const collection of collections) {
+		for (const option of (collection.options ?? []) as INodeProperties[]) {
+			const body = JSON.stringify(option);
+			const seen = merged.get(option.name);
+			if (option.displayOptions || (seen && seen.body !== body)) return properties;
+			const entry = seen ?? { option, body, operations: new Set<string>() };
+			shownFor(collection)?.operations.forEach((operation) => entry.operations.add(operation));
+			merged.set(option.name, entry);
+		}
+	}
+	const operations = [...new Set(collections.flatMap((c) => shownFor(c)?.operations ?? []))];
+	const options = [...merged.values()].map(({ option, operations: own }) =>
+		own.size === operations.length ? option : { ...option, displayOptions: { show: { '/operation': [...own] } } },
+	);
+	const one: INodeProperties = {
+		...collections[0],
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		displayOptions: { show: { resource: resources, operation: operations } },
+	};
+	// After the last parameter of these resources: after every other parameter of each operation.
+	const last = properties.reduce((at, property, index) => (shownFor(property)?.resources.some((r) => resources.includes(r)) || property.displayOptions?.show?.resource?.some((r) => resources.includes(String(r))) ? index : at), -1);
+	const rest = properties.filter((property) => !collections.includes(property));
+	const before = properties.slice(0, last + 1).filter((property) => !collections.includes(property)).length;
+	return [...rest.slice(0, before), one, ...rest.slice(before)];
+}

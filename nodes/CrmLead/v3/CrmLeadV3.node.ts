@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { compactProperties } from '../actions/compactProperties';
+import { compactProperties, mergeOptionCollections } from '../actions/compactProperties';
 import { entityDescription, entityOperations, entityResources } from '../actions/entity/Entity.resource';
 import { leadDescriptionV2, leadOperationsV2 } from '../actions/lead/v2/Lead.resource';
 import { withNamePickers } from '../actions/lead/v3/namePickers';
@@ -30,7 +30,7 @@ const FULL = versionDescription(3, leadDescriptionV2, {
 	resources: [...entityResources(ENTITIES), otherEntityResource],
 	properties: [...otherEntityProperties, ...entityDescription(ENTITIES, [OTHER_ENTITY])],
 });
-const DESCRIPTION = { ...FULL, properties: compactProperties(withNamePickers(FULL.properties)) };
+const DESCRIPTION = { ...FULL, properties: mergeOptionCollections(compactProperties(withNamePickers(FULL.properties))) };
 
 /**
  * Version 3: version 2's lead resources with stages and customers picked by name (their filters

@@ -22,17 +22,18 @@ export const timeoutOption: INodeProperties = {
 		'How long one request may take, in milliseconds: connecting, the answer and its whole body (a server that sends slowly is stopped too)',
 };
 
-/** Options → Max Answer Size: the default is the limit for the kind of answer the operation reads. */
-export function maxAnswerSizeOption(defaultMb: number): INodeProperties {
-	return {
-		displayName: 'Max Answer Size (MB)',
-		name: 'maxAnswerSize',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 4096 },
-		default: defaultMb,
-		description: `The largest answer to read, in MB after decompression (default ${defaultMb}); a larger one is stopped there with an error, so a wrong or hostile server cannot fill n8n's memory`,
-	};
-}
+/**
+ * Options → Max Answer Size. 0 leaves the limit to the kind of answer the operation reads, so one
+ * definition serves every operation (version 3 shows one Options collection for all of them).
+ */
+export const maxAnswerSizeOption: INodeProperties = {
+	displayName: 'Max Answer Size (MB)',
+	name: 'maxAnswerSize',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 4096 },
+	default: 0,
+	description: `The largest answer to read, in MB after decompression (0: ${JSON_ANSWER_LIMIT_MB} MB for data, ${FILE_ANSWER_LIMIT_MB} MB for files); a larger one is stopped with an error, so a wrong or hostile server cannot fill n8n's memory`,
+};
 
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Retries When Busy',
@@ -143,7 +144,4 @@ export function optionsCollection(
 }
 
 /** Options every operation that makes a request has. */
-export const requestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption, maxAnswerSizeOption(JSON_ANSWER_LIMIT_MB)];
-
-/** The same for operations whose answer is a file (a larger default size). */
-export const fileRequestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption, maxAnswerSizeOption(FILE_ANSWER_LIMIT_MB)];
+export const requestOptions = [timeoutOption, maxRetriesOption, retryNonIdempotentOption, maxAnswerSizeOption];

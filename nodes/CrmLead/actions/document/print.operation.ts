@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { outputBinaryParameter } from '../common/binaryParameters'
 import { prepareDownload } from '../common/download';
 import { leadLocator } from '../common/leadLocator.description';
-import { batchingOption, optionsCollection, fileRequestOptions } from '../common/options.description';
+import { batchingOption, optionsCollection, requestOptions } from '../common/options.description';
 import { readLeadId } from '../common/parameters';
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 	printTagParameter,
 	contentTypeParameter,
 	outputBinaryParameter,
-	optionsCollection([...fileRequestOptions, batchingOption]),
+	optionsCollection([...requestOptions, batchingOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['print'] } }, properties);

@@ -5,7 +5,7 @@ import { outputBinaryParameter } from '../common/binaryParameters'
 import { prepareDownload } from '../common/download';
 import { filtersCollection } from '../common/list.description';
 import { readFilterBody } from '../common/listQuery';
-import { optionsCollection, fileRequestOptions } from '../common/options.description';
+import { optionsCollection, requestOptions } from '../common/options.description';
 import { contentTypeParameter } from './contentType.description';
 import type { ItemCall } from '../types';
 
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 	contentTypeParameter,
 	filtersCollection,
 	outputBinaryParameter,
-	optionsCollection(fileRequestOptions),
+	optionsCollection(requestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['report'] } }, properties);

@@ -3,11 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryParameter } from '../common/binaryParameters'
 import { prepareDownload } from '../common/download';
-import { optionsCollection, fileRequestOptions } from '../common/options.description';
+import { optionsCollection, requestOptions } from '../common/options.description';
 import { importTagParameter } from './tags.description';
 import type { ItemCall } from '../types';
 
-const properties: INodeProperties[] = [importTagParameter, outputBinaryParameter, optionsCollection(fileRequestOptions)];
+const properties: INodeProperties[] = [importTagParameter, outputBinaryParameter, optionsCollection(requestOptions)];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['importExport'], operation: ['downloadTemplate'] } },

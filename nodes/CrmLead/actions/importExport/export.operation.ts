@@ -6,7 +6,7 @@ import { prepareDownload } from '../common/download';
 import { filtersCollection, limitParameter, returnAllParameter, sortCollection } from '../common/list.description';
 import { extraParametersCollection } from '../common/fields.description';
 import { readListQuery } from '../common/listQuery';
-import { optionsCollection, fileRequestOptions } from '../common/options.description';
+import { optionsCollection, requestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 
 export const exportTagParameter: INodeProperties = {
@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 	sortCollection,
 	extraParametersCollection,
 	outputBinaryParameter,
-	optionsCollection(fileRequestOptions),
+	optionsCollection(requestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['importExport'], operation: ['export'] } }, properties);

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputBinaryParameter } from '../common/binaryParameters';
 import { fileItem } from '../common/download';
-import { optionsCollection, fileRequestOptions } from '../common/options.description';
+import { optionsCollection, requestOptions } from '../common/options.description';
 import type { ItemCall } from '../types';
 import { prepareImport } from '../common/spreadsheetImport';
 import { importTagParameter } from './tags.description';
@@ -18,7 +18,7 @@ export const errorFileParameter: INodeProperties = {
 	description: 'The name of the output binary field for the workbook of rows that failed',
 };
 
-const properties: INodeProperties[] = [inputBinaryParameter, importTagParameter, errorFileParameter, optionsCollection(fileRequestOptions)];
+const properties: INodeProperties[] = [inputBinaryParameter, importTagParameter, errorFileParameter, optionsCollection(requestOptions)];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['importExport'], operation: ['importWithErrorFile'] } },
