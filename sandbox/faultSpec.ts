@@ -27,6 +27,7 @@ export const FAULT_MODES = [
 	'huge-message',
 	'no-endpoint',
 	'slow-answer',
+	'check-key-boolean',
 	// hostileAnswers.ts
 	'echo-request',
 	'echo-request-json',
@@ -55,6 +56,6 @@ export interface FaultSpec {
 	delayMs?: number;
 	/** For `lie-x-total`: x-total is the true count plus this (e.g. -1 or +1), instead of a third of it; never below 0. */
 	totalOffset?: number;
-	/** For `silent-page-cap`: the page size served without saying so (default SILENT_PAGE_CAP, 100). */
-	cap?: number;
+	/** For `silent-page-cap`: the most rows a page holds (default SILENT_PAGE_CAP, 100). */
+	pageCap?: number;
 }

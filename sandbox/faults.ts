@@ -30,7 +30,13 @@ export const DECORATING_FAULTS: readonly FaultMode[] = ['x-message'];
  */
 export const DELAYING_FAULTS: readonly FaultMode[] = ['slow-answer'];
 
-/** Faults that replace the whole response before routing: all but the paging, download, decorating and hostile ones. */
+/**
+ * Faults in what check_key answers: `check-key-boolean` answers `true` for an existing key and
+ * `false` otherwise, as a service whose check_key returns a Boolean would (not iBiz's 0/1/2).
+ */
+export const CHECK_KEY_FAULTS: readonly FaultMode[] = ['check-key-boolean'];
+
+/** Faults that replace the whole response before routing: all but the paging, download, decorating, hostile and check_key ones. */
 export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
 	(mode) =>
 		!LIST_FAULTS.includes(mode) &&
@@ -38,7 +44,8 @@ export const TRANSPORT_FAULTS: readonly FaultMode[] = FAULT_MODES.filter(
 		mode !== 'answer-cut' &&
 		!DECORATING_FAULTS.includes(mode) &&
 		!DELAYING_FAULTS.includes(mode) &&
-		!HOSTILE_FAULTS.includes(mode),
+		!HOSTILE_FAULTS.includes(mode) &&
+		!CHECK_KEY_FAULTS.includes(mode),
 );
 
 export function parseFaultSpec(input: unknown): FaultSpec {
@@ -80,9 +87,9 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 		if (typeof raw.totalOffset !== 'number' || !Number.isInteger(raw.totalOffset)) throw badRequest(`'totalOffset' must be an integer`, 'invalid_fault');
 		spec.totalOffset = raw.totalOffset;
 	}
-	if (raw.cap !== undefined && raw.cap !== null) {
-		if (typeof raw.cap !== 'number' || !Number.isInteger(raw.cap) || raw.cap < 1) throw badRequest(`'cap' must be a positive integer`, 'invalid_fault');
-		spec.cap = raw.cap;
+	if (raw.pageCap !== undefined && raw.pageCap !== null) {
+		if (typeof raw.pageCap !== 'number' || !Number.isInteger(raw.pageCap) || raw.pageCap < 1) throw badRequest(`'pageCap' must be a positive integer`, 'invalid_fault');
+		spec.pageCap = raw.pageCap;
 	}
 	return spec;
 }

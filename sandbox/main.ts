@@ -2,7 +2,8 @@
 /**
  * CLI: `npm run sandbox -- [--flavour cloud|classic] [--port N] [--host H] [--token T]
  *       [--read-only-token T] [--user SPEC]… [--token-ttl-s N] [--token-header H] [--token-prefix P]
- *       [--db FILE] [--seed N] [--base-path /api] [--time-zone Asia/Shanghai] [--faults] [--print-json]`
+ *       [--db FILE] [--seed N] [--base-path /api] [--time-zone Asia/Shanghai] [--faults] [--stamp-lag-s N]
+ *       [--no-date-header] [--print-json]`
  */
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
 import { DEFAULT_TOKEN_TTL_S } from './loginService';
@@ -36,6 +37,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --time-zone Z         server time zone (default Asia/Shanghai)
   --faults              enable POST/DELETE /__sandbox/faults
   --latency-ms N        answer every API request N ms late (mimics a remote server)
+  --stamp-lag-s N       stamp writes N seconds before the clock (a server whose changes become visible late)
+  --no-date-header      send no HTTP Date header (a server or proxy that drops it)
   --print-json          print {"url","token"} as one JSON line instead of the banner`;
 
 function parseArgs(argv: readonly string[]): CliOptions {
@@ -72,6 +75,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
 			case '--time-zone': options.timeZone = value(); break;
 			case '--faults': options.faults = true; break;
 			case '--latency-ms': options.latencyMs = count(); break;
+			case '--stamp-lag-s': options.stampLagS = count(); break;
+			case '--no-date-header': options.dateHeader = false; break;
 			case '--print-json': options.printJson = true; break;
 			case '--help':
 			case '-h':

@@ -52,6 +52,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	if (!Number.isInteger(tokenTtlS) || tokenTtlS < 1) throw new Error(`tokenTtlS must be a whole number of seconds >= 1 (got ${tokenTtlS})`);
 
 	const clock = new Clock(timeZone, opts.now);
+	clock.setStampLag(opts.stampLagS ?? 0);
 	const store = new LeadStore(opts.dbPath ?? ':memory:');
 	const leads = new LeadService(store, clock, flavour === 'cloud');
 	const app: App = {
@@ -85,7 +86,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
 
 	const auth = new Authenticator({ token, readOnlyToken: opts.readOnlyToken, header: opts.tokenHeader ?? 'Authorization', prefix: opts.tokenPrefix ?? 'Bearer', tokens, users });
-	const dispatch: Dispatch = { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0, logBodies: opts.logBodies ?? false };
+	const dispatch: Dispatch = { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0, logBodies: opts.logBodies ?? false, dateHeader: opts.dateHeader ?? true };
 	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, dispatch);
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {
@@ -131,6 +132,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 		updateLead: (id, patch) => void leads.update(id, patch),
 		deleteLead: (id) => leads.delete(id),
 		setNow: (date) => clock.pin(date),
+		setStampLag: (seconds) => clock.setStampLag(seconds),
 		onListPage: (hook) => {
 			app.beforeListPage = hook ?? undefined;
 		},
@@ -151,6 +153,8 @@ interface Dispatch {
 	requests: RequestLogEntry[];
 	latencyMs: number;
 	logBodies: boolean;
+	/** Whether answers carry a Date header (a server without one: Node's own is switched off too). */
+	dateHeader: boolean;
 	beforeHandling?: RequestHook;
 }
 
@@ -170,7 +174,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 	const isAdmin = relativePath?.startsWith(`${ADMIN}/`) ?? false;
 	if (!isAdmin) d.requests.push(entry);
 	// The Date header comes from the server's clock, as on a real server (pinned in tests).
-	res.setHeader('Date', d.app.clock.now().toUTCString());
+	if (d.dateHeader) res.setHeader('Date', d.app.clock.now().toUTCString());
+	else res.sendDate = false;
 	// A remote server's round trip, for measurements that should look like production, not loopback.
 	if (d.latencyMs > 0 && !isAdmin) await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
 	const takeFault = (modes: readonly FaultMode[]) => (isAdmin ? undefined : d.app.faults.take(modes, rawPath));

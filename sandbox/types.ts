@@ -47,6 +47,14 @@ export interface SandboxOptions {
 	faults?: boolean;
 	/** Clock, for tests. */
 	now?: () => Date;
+	/**
+	 * Seconds before the clock that writes are stamped with (default 0): create_date/write_date
+	 * lie that far in the past when the write becomes visible, like a server that stamps a
+	 * transaction when it starts and commits it later. Changeable with Sandbox.setStampLag.
+	 */
+	stampLagS?: number;
+	/** Whether answers carry an HTTP `Date` header from the sandbox clock (default true; false = a server without one). */
+	dateHeader?: boolean;
 	/** Delay before answering each API request, in ms, to mimic a remote server (default 0). */
 	latencyMs?: number;
 	/**
@@ -121,6 +129,8 @@ export interface Sandbox {
 	deleteLead(id: string): void;
 	/** Pin the clock (null = back to the configured clock). It also dates the HTTP `Date` header. */
 	setNow(date: Date | null): void;
+	/** Writes from now on are stamped `seconds` before the clock (SandboxOptions.stampLagS). */
+	setStampLag(seconds: number): void;
 	/** Runs `hook` before each list page is read (null removes it): the list can move between a client's page requests. */
 	onListPage(hook: ListPageHook | null): void;
 	/** Every API request and login (admin /__sandbox requests excluded); never holds a token or password. */

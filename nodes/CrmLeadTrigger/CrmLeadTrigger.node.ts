@@ -1,35 +1,25 @@
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IPollFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { readFilterBody } from '../CrmLead/actions/common/listQuery';
 import { filtersCollection, simplifyParameter } from '../CrmLead/actions/common/list.description';
 import { withNamePickers } from '../CrmLead/actions/lead/v3/namePickers';
 import { searchContacts, searchStages } from '../CrmLead/methods/entityMethods';
 import { convertValuesOption, maxAnswerSizeOption, optionsCollection, pageSizeOption } from '../CrmLead/actions/common/options.description';
-import { answerLimit } from '../CrmLead/actions/common/parameters';
 import { recordFromWire } from '../CrmLead/fields/convert';
 import { leadListFetcher } from '../CrmLead/transport/leadList';
 import { pageRecords } from '../CrmLead/transport/paging';
-import { connectionSettings, DEFAULT_POLICY } from '../CrmLead/transport/request';
 import { liveSecrets, scrubError } from '../CrmLead/transport/errorScrub';
-import type { PollState } from './pollState';
-import { advance, chronological, EMPTY_STATE, settle, startingState, stateReader, upgradeState } from './pollState';
-import { stampReader, wireStamp } from './serverTime';
-import { walkNewestFirst } from './walk';
+import type { ChangeLists } from './changeEvents';
+import { pollChanges } from './changeEvents';
+import { pollDeletions, testDeletion } from './deletions/deletionEvents';
+import type { GuardedState } from './pollGuard';
+import { takePollTurn } from './pollGuard';
+import type { LegacyState, PollState } from './pollState';
+import { upgradeState } from './pollState';
+import type { TriggerSettings } from './triggerSettings';
+import { configurationOf, DEFAULT_CHECK_DELETIONS_EVERY_MINUTES, DEFAULT_MAX_LEADS_PER_POLL, readTriggerSettings, TIMESTAMP_FIELD } from './triggerSettings';
 
-const TIMESTAMP_FIELD = { created: 'create_date', updated: 'write_date' } as const;
-type LeadEvent = keyof typeof TIMESTAMP_FIELD;
-
-interface StoredState extends PollState {
-	/** Event and filters the state belongs to: changing them starts afresh from "now". */
-	configuration: string;
-}
+const CHANGE_EVENTS = ['created', 'updated'];
 
 export class CrmLeadTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,10 +28,10 @@ export class CrmLeadTrigger implements INodeType {
 		icon: { light: 'file:../../icons/crmLead.svg', dark: 'file:../../icons/crmLead.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"] === "created" ? "Lead Created" : "Lead Updated"}}',
+		subtitle: '={{ {"created": "Lead Created", "updated": "Lead Updated", "deleted": "Lead Deleted"}[$parameter["event"]] }}',
 		// n8n's node panel shows one entry for the CRM Lead node and this trigger, described with the
 		// trigger's text (editor: generateMergedNodesAndActions), so the text names both.
-		description: 'Create, update, find, import, export and print CRM leads, and start workflows when leads are created or updated',
+		description: 'Create, update, find, import, export and print CRM leads, and start workflows when leads are created, updated or deleted',
 		defaults: { name: 'CRM Lead Trigger' },
 		polling: true,
 		inputs: [],
@@ -54,17 +44,52 @@ export class CrmLeadTrigger implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Lead Created', value: 'created', description: 'A new lead appears (by its create date)' },
+					{ name: 'Lead Deleted', value: 'deleted', description: 'A lead that matched the filters is deleted (checked every few minutes, see Options)' },
 					{ name: 'Lead Updated', value: 'updated', description: 'A lead is changed (by its write date)' },
 				],
 				default: 'created',
 				description: 'Which change starts the workflow',
 			},
+			{
+				displayName: 'Start From',
+				name: 'startFrom',
+				type: 'options',
+				options: [
+					{ name: 'A Date and Time', value: 'date', description: 'Every change stamped at or after a moment, oldest first, then new changes as they come' },
+					{ name: 'Now', value: 'now', description: 'Only changes made after the trigger is activated' },
+					{ name: 'The First Lead', value: 'beginning', description: 'Every lead the list holds, oldest first, then new changes as they come' },
+				],
+				default: 'now',
+				description: 'Where the trigger starts when it is activated (changing it starts again from there)',
+				displayOptions: { show: { event: CHANGE_EVENTS } },
+			},
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				description: 'The first changes to hand out: those stamped at or after this moment (without an offset it is server time, see the credential)',
+				displayOptions: { show: { event: CHANGE_EVENTS, startFrom: ['date'] } },
+			},
 			// Stage and Customer picked by name (From List) or by ID; the filter's value is read the same either way.
 			...withNamePickers([filtersCollection]),
-			simplifyParameter,
+			{ ...simplifyParameter, displayOptions: { show: { event: CHANGE_EVENTS } } },
 			optionsCollection(
 				[
-					convertValuesOption,
+					{
+						...convertValuesOption,
+						displayOptions: { show: { '/event': CHANGE_EVENTS } },
+					},
+					{
+						displayName: 'Check Deletions Every',
+						name: 'checkDeletionsEvery',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_CHECK_DELETIONS_EVERY_MINUTES,
+						displayOptions: { show: { '/event': ['deleted'] } },
+						description: 'Minutes between two reads of the whole list for leads that went away (0: at every poll). Each read costs about one request per Page Size leads.',
+					},
 					{
 						displayName: 'Include New Leads',
 						name: 'includeCreated',
@@ -72,6 +97,14 @@ export class CrmLeadTrigger implements INodeType {
 						default: false,
 						displayOptions: { show: { '/event': ['updated'] } },
 						description: 'Whether Lead Updated also fires for leads that were created but not changed since',
+					},
+					{
+						displayName: 'Max Leads Per Poll',
+						name: 'maxLeadsPerPoll',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_LEADS_PER_POLL,
+						description: 'The most leads one poll hands out (one execution); more waiting come out, oldest first, in the following polls',
 					},
 					{ ...pageSizeOption, default: 100 },
 					maxAnswerSizeOption,
@@ -94,54 +127,60 @@ export class CrmLeadTrigger implements INodeType {
 	}
 
 	async pollLeads(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event', 'created') as LeadEvent;
-		const field = TIMESTAMP_FIELD[event];
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const filters = await readFilterBody(this, 0, this.getNodeParameter('filters', {}) as IDataObject);
-		const pageSize = Number(options.pageSize ?? 100);
-		// Newest first; the id breaks ties so pages are stable on any server.
-		const fetchPage = leadListFetcher(this, { ...filters, sort: `${field},desc;id,desc` }, {
-			operation: 'Poll leads',
-			policy: { ...DEFAULT_POLICY, ...answerLimit(options) },
-		});
-		const { serverTimeZone } = await connectionSettings(this);
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const toItem = (record: IDataObject) => ({
-			json: recordFromWire(record, { simplify, convertValues: options.convertValues === true, serverTimeZone }),
-		});
+		// Every parameter is checked before the first request (also for Fetch Test Event).
+		const settings = await readTriggerSettings(this);
+		const node = this.getNode();
+		const field = settings.event === 'deleted' ? undefined : TIMESTAMP_FIELD[settings.event];
+		// The id breaks ties, so pages are stable on any server.
+		const list = (direction: 'asc' | 'desc', filters = settings.filters) =>
+			leadListFetcher(this, { ...filters, sort: `${field},${direction};id,${direction}` }, { operation: 'Poll leads', policy: settings.policy });
+		const toItem = (record: IDataObject) => ({ json: recordFromWire(record, { simplify: settings.simplify, convertValues: settings.convertValues, serverTimeZone: settings.serverTimeZone }) });
 
 		if (this.getMode() === 'manual') {
-			const records = pageRecords(this.getNode(), 0, (await fetchPage(0, 1)).records);
+			if (settings.event === 'deleted') return [[await testDeletion(this, settings)]];
+			const records = pageRecords(node, 0, (await list('desc')(0, 1)).records);
 			if (!records.length) {
-				throw new NodeOperationError(this.getNode(), 'No lead matches the trigger yet', {
+				throw new NodeOperationError(node, 'No lead matches the trigger yet', {
 					description: 'Create a lead (or loosen the filters) and fetch a test event again',
 				});
 			}
 			return [[toItem(records[0])]];
 		}
 
+		// Everything the trigger remembers is this one value of its static data, replaced only at the
+		// end of a poll that succeeded: with durable poll cursors n8n commits it with the execution of
+		// the items it hands out (docs/durable-cursors.md).
 		const staticData = this.getWorkflowStaticData('node');
-		const configuration = JSON.stringify({ event, filters });
-		const stored = staticData.state as (Partial<StoredState> & { configuration?: string }) | undefined;
-		const readStamp = stampReader(serverTimeZone);
-		const activating = !stored || stored.configuration !== configuration;
-		const previous = activating ? undefined : upgradeState(stored, readStamp);
-		let state: PollState = previous ?? EMPTY_STATE;
-		const { fresh, serverNow } = await walkNewestFirst(this.getNode(), fetchPage, pageSize, field, (firstPage, now) => {
-			// Activation starts from "now": the newest lead the server has (or its clock), without output.
-			// Its second may be settled at once: whatever is in it now is old. A later poll settles the
-			// boundary only after reading it (below), or leads written into it since would be lost.
-			if (!previous) state = settle(startingState(firstPage[0]?.[field] as string | undefined, now, readStamp, (at) => wireStamp(at, serverTimeZone)), now, readStamp);
-			return stateReader(state, field, readStamp);
-		});
-		state = settle(advance(state, fresh, field, readStamp), serverNow, readStamp);
-		staticData.state = { ...state, configuration } as unknown as IDataObject;
-		if (activating) return null;
-
-		const wanted =
-			event === 'updated' && options.includeCreated !== true
-				? fresh.filter((record) => record.write_date !== record.create_date)
-				: fresh;
-		return wanted.length ? [chronological(wanted, field, readStamp).map(toItem)] : null;
+		const stored = staticData.state as (IDataObject & GuardedState & { configuration?: string }) | undefined;
+		const turn = takePollTurn(`${this.getWorkflow().id ?? ''}:${node.id}`, stored, Date.now());
+		// Another poll of this state is running, or this one read a copy older than a hand-out: it would repeat leads.
+		if (!turn) return null;
+		try {
+			let output: INodeExecutionData[][] | null;
+			if (settings.event === 'deleted') {
+				output = await pollDeletions(this, settings);
+			} else {
+				const lists: ChangeLists = { newestFirst: list('desc'), oldestFirst: list('asc'), allNewestFirst: list('desc', {}) };
+				const configuration = configurationOf(settings);
+				const previous = stored && stored.configuration === configuration ? upgradeState(stored as Partial<PollState> & LegacyState, settings.readStamp) : undefined;
+				const { handed, state } = await pollChanges(node, lists, settings, previous);
+				// Only now, with everything read, does the state move: a failed poll moves nothing on.
+				staticData.state = { ...state, configuration } as unknown as IDataObject;
+				const wanted = wantedChanges(handed, settings);
+				output = wanted.length ? [wanted.map(toItem)] : null;
+			}
+			const next = staticData.state as IDataObject & { configuration?: string };
+			const startsAfresh = !stored || stored.configuration !== next.configuration;
+			staticData.state = { ...next, ...turn.stamp(startsAfresh, output !== null) };
+			if (output !== null) turn.handsOut(Date.now());
+			return output;
+		} finally {
+			turn.end();
+		}
 	}
+}
+
+/** Lead Updated leaves out leads that were only created, unless Include New Leads. */
+function wantedChanges(handed: IDataObject[], settings: TriggerSettings): IDataObject[] {
+	return settings.event === 'updated' && !settings.includeCreated ? handed.filter((record) => record.write_date !== record.create_date) : handed;
 }

@@ -64,3 +64,14 @@ export function serverClock(headers: Record<string, string>): number | undefined
 export function wireStamp(epochMs: number, zone: string): string {
 	return DateTime.fromMillis(epochMs, { zone }).toFormat('yyyy-MM-dd HH:mm:ss');
 }
+
+/**
+ * The first wall-clock text from which a list sorted by text holds every row stamped at or after
+ * the instant `at`: the text of `at` itself — unless a daylight-saving fall-back follows within a
+ * few hours, whose second pass writes texts that sort before it (02:10 CET after 02:40 CEST): then
+ * that much earlier.
+ */
+export function firstTextFrom(at: number, zone: string): string {
+	const drop = offsetMinutesAt(at, zone) - offsetMinutesAt(at + 3 * HOUR_MS, zone);
+	return wireStamp(at - Math.max(0, drop) * 60_000, zone);
+}

@@ -14,6 +14,10 @@ export interface WalkResult {
 	fresh: IDataObject[];
 	/** The server's clock (epoch ms) at the earliest answer of the walk, from its Date headers (when sent). */
 	serverNow: number | undefined;
+	/** The newest timestamp text the walk read (its first dated row), when it read any. */
+	newestStamp: string | undefined;
+	/** Whether `enough` stopped the walk before it reached the end of what is new. */
+	stopped: boolean;
 	requests: number;
 }
 
@@ -28,8 +32,9 @@ export interface WalkResult {
  * - rows out of order mean the server ignores `sort`; a page of rows already read means it
  *   ignores `page`; a page cut short while x-total says more means it caps pages silently:
  *   each is a `server` error naming the behaviour (no guess at what is new).
- * `prepare` gets page 0 and the server's clock before any row is judged (the poll state can be
- * settled, or, at activation, built from the newest row).
+ * `prepare` gets page 0 and the server's clock before any row is judged (at activation the poll
+ * state is built from them). `enough`, asked after each page, stops the walk early (a backlog
+ * larger than a poll may hand out is read oldest first instead).
  */
 export async function walkNewestFirst(
 	node: INode,
@@ -37,17 +42,21 @@ export async function walkNewestFirst(
 	pageSize: number,
 	field: string,
 	prepare: (firstPage: IDataObject[], serverNow: number | undefined) => StateReader,
+	enough: (fresh: readonly IDataObject[], serverNow: number | undefined) => boolean = () => false,
 ): Promise<WalkResult> {
 	const fresh = new Map<string, IDataObject>();
 	let serverNow: number | undefined;
+	let newestStamp: string | undefined;
 	let reader: StateReader | undefined;
 	let requests = 0;
 	let repeatedPasses = 0;
+	const result = (stopped: boolean): WalkResult => ({ fresh: [...fresh.values()], serverNow, newestStamp, stopped, requests });
 	for (let restarts = 0; ; restarts++) {
 		let firstTotal: number | undefined;
 		let rowsBefore = 0;
 		let previousStamp: string | undefined;
 		const readThisPass = new Set<string>();
+		newestStamp = undefined; // each pass starts at the list's top, which may have moved up
 		let moved: 'total' | 'repeated' | undefined;
 		for (let page = 0; ; page++) {
 			const answer = await fetchPage(page, pageSize);
@@ -84,19 +93,19 @@ export async function walkNewestFirst(
 			for (const record of records) {
 				readThisPass.add(String(record.id));
 				if (reader.isUndated(record)) continue;
+				if (page === 0 && newestStamp === undefined) newestStamp = String(record[field]);
 				if (reader.endsWalk(record)) {
 					ended = true;
 					break;
 				}
 				if (reader.isNew(record)) fresh.set(`${String(record.id)}@${String(record[field])}`, record);
 			}
-			if (ended) return { fresh: [...fresh.values()], serverNow, requests };
+			if (ended) return result(false);
 			const servedSize = Math.min(pageSize, signals.perPage ?? pageSize);
 			assertNotCutShort(node, { page, asked: servedSize, count: records.length, rowsBefore }, signals);
 			rowsBefore += records.length;
-			if (records.length === 0 || records.length < servedSize || records.length > pageSize) {
-				return { fresh: [...fresh.values()], serverNow, requests };
-			}
+			if (records.length === 0 || records.length < servedSize || records.length > pageSize) return result(false);
+			if (enough([...fresh.values()], serverNow)) return result(true);
 		}
 		if (moved === 'repeated') repeatedPasses++;
 		if (moved && restarts >= MAX_RESTARTS) {

@@ -13,6 +13,10 @@ export function registerInspectionRoutes(
 		.add('GET', `${ADMIN}/requests`, 'READ', (ctx) => {
 			sendJson(ctx.res, 200, inspected.requests);
 		})
+		// How many there are, without sending them (a long measurement makes hundreds of thousands).
+		.add('GET', `${ADMIN}/requests/count`, 'READ', (ctx) => {
+			sendJson(ctx.res, 200, inspected.requests.length);
+		})
 		.add('POST', `${ADMIN}/tokens/expire`, 'UPDATE', (ctx) => {
 			inspected.expireTokens();
 			sendJson(ctx.res, 200, true);

@@ -47,8 +47,8 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 			paging.total = fault.totalOffset === undefined ? Math.floor(total / 3) : Math.max(0, total + fault.totalOffset);
 			break;
 		case 'silent-page-cap': {
-			// Pages of at most `cap` (SILENT_PAGE_CAP) rows, offsets counted in that size, and no x-per-page.
-			const capped = Math.min(size, fault.cap ?? SILENT_PAGE_CAP);
+			// Pages of at most SILENT_PAGE_CAP (or pageCap) rows, offsets counted in that size, and no x-per-page.
+			const capped = Math.min(size, fault.pageCap ?? SILENT_PAGE_CAP);
 			rows = app.store.list(pageSpec(request, capped));
 			paging = { page: request.page, size: undefined, total };
 			break;

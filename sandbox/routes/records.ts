@@ -4,6 +4,8 @@ import { RESOURCE } from '../app';
 import { jsonObjectOf, readJson, readJsonObject, sendJson, type RequestContext, type Router } from '../http';
 import type { LeadRecord } from '../store';
 import { malformedRequest } from '../apiErrors';
+import { CHECK_KEY_FAULTS } from '../faults';
+import { KEY_STATES } from '../leads';
 
 type Write<R> = (body: Record<string, unknown>) => R;
 
@@ -29,7 +31,8 @@ export function registerRecordRoutes(router: Router, app: App): void {
 			answer(ctx, await forOneOrMany(ctx, app, (body) => app.leads.save(body)));
 		})
 		.add('POST', `${RESOURCE}/check_key`, 'CREATE', async (ctx) => {
-			sendJson(ctx.res, 200, app.leads.checkKey(await readJsonObject(ctx.req, false)));
+			const state = app.leads.checkKey(await readJsonObject(ctx.req, false));
+			sendJson(ctx.res, 200, ctx.takeFault(CHECK_KEY_FAULTS) ? state === KEY_STATES.exists : state);
 		})
 		.add('GET', `${RESOURCE}/get_draft`, 'CREATE', (ctx) => {
 			sendJson(ctx.res, 200, app.leads.draft(ctx.query));

@@ -69,7 +69,7 @@ interface RunExecutionData {
 }
 
 /** flatted (n8n's serializer for stored execution data), from n8n's own install. */
-function flattedParse(text: string): unknown {
+export function flattedParse(text: string): unknown {
 	const requireFromN8n = createRequire(path.join(N8N_RUNTIME_DIR, 'node_modules', 'n8n', 'package.json'));
 	const flatted = requireFromN8n('flatted') as { parse(text: string): unknown };
 	return flatted.parse(text);

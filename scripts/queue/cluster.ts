@@ -91,6 +91,8 @@ export interface QueueClusterOptions {
 	sandboxSeed?: number;
 	/** Extra env for every n8n process. */
 	env?: Env;
+	/** The Base URL the CRM Lead credential gets (default: the sandbox's own), e.g. a proxy in front of it. */
+	credentialBaseUrl?: (sandbox: SandboxProcess) => string;
 	owner?: OwnerAccount;
 	echo?: boolean;
 	log?: Log;
@@ -211,7 +213,12 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			{
 				...SANDBOX_CREDENTIAL,
 				type: CREDENTIAL_TYPE,
-				data: { baseUrl: sandbox.url, accessToken: sandbox.token, timeZone: 'Asia/Shanghai', ignoreSslIssues: false },
+				data: {
+					baseUrl: options.credentialBaseUrl?.(sandbox) ?? sandbox.url,
+					accessToken: sandbox.token,
+					timeZone: 'Asia/Shanghai',
+					ignoreSslIssues: false,
+				},
 			},
 		];
 		// The first n8n command against the empty database also runs n8n's migrations.

@@ -2,7 +2,7 @@
  * The CRM Lead Trigger against a server that changes (or misbehaves) while it polls: issue 26's
  * defects 3, 4, 5, 6 and the trigger half of 9, each in both server flavours.
  */
-import type { Flavour, Sandbox } from '../../sandbox/server';
+import { createSandbox, type Flavour, type Sandbox } from '../../sandbox/server';
 import { triggerHarness } from '../helpers/pollTrigger';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -68,15 +68,20 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(ids(await trigger.poll())).toEqual(['after-import']);
 	}, 60_000);
 
-	test('defect 4: a burst in one second comes out once; once a poll has read its closed second, idle polls cost one request', async () => {
+	test('defect 4: a burst in one second comes out once, in polls of at most Max Leads Per Poll; once a poll has read its closed second, idle polls cost one request', async () => {
 		tick(10);
 		const trigger = triggerHarness(env.credentials, { event: 'created', filters: { n_team_id_eq: 'team_burst' }, options: { pageSize: 500 } });
+		const wide = triggerHarness(env.credentials, { event: 'created', filters: { n_team_id_eq: 'team_burst' }, options: { pageSize: 500, maxLeadsPerPoll: 5000 } });
 		await trigger.poll();
+		await wide.poll();
 		tick();
 		env.sandbox.insertLeads(Array.from({ length: 3_000 }, (_, i) => ({ id: `burst-${i}`, type: 'lead', name: `Burst ${i}`, team_id: 'team_burst' })));
-		const first = ids(await trigger.poll());
-		expect(first).toHaveLength(3_000);
-		expect(new Set(first).size).toBe(3_000);
+		// Default Max Leads Per Poll (1,000): three polls; a larger one: all at once.
+		const batches = [ids(await trigger.poll()), ids(await trigger.poll()), ids(await trigger.poll())];
+		expect(batches.map((batch) => batch.length)).toEqual([1000, 1000, 1000]);
+		expect(new Set(batches.flat()).size).toBe(3_000);
+		expect(await trigger.poll()).toEqual([]);
+		expect(ids(await wide.poll())).toHaveLength(3_000);
 		tick(120);
 		// The first poll after the second closed reads it once more (a lead may have landed in it since); then it is settled.
 		expect(await trigger.poll()).toEqual([]);
@@ -96,6 +101,53 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		create('late-1', { team_id: 'team_late' }); // same second, after the activation read
 		tick(120);
 		expect(ids(await trigger.poll())).toEqual(['late-1']);
+	});
+
+	test('found by the property suite (late commits): a lead stamped 30 s before it became visible still comes out after a newer one was handed out', async () => {
+		tick(10);
+		const filters = { n_team_id_eq: 'team_late_commit' };
+		const trigger = triggerHarness(env.credentials, { event: 'created', filters });
+		await trigger.poll();
+		tick(5);
+		create('commit-1', { team_id: filters.n_team_id_eq });
+		tick(2);
+		expect(ids(await trigger.poll())).toEqual(['commit-1']);
+		tick(3);
+		// A transaction that began 30 s ago commits now: its create_date lies before commit-1's.
+		env.sandbox.setStampLag(30);
+		try {
+			create('commit-late', { team_id: filters.n_team_id_eq });
+		} finally {
+			env.sandbox.setStampLag(0);
+		}
+		expect(String(env.sandbox.getLead('commit-late')?.create_date) < String(env.sandbox.getLead('commit-1')?.create_date)).toBe(true);
+		expect(ids(await trigger.poll())).toEqual(['commit-late']);
+		tick(61);
+		expect(await trigger.poll()).toEqual([]);
+	});
+
+	test('a server without a Date header: nothing is missed; idle polls read the minute before the newest change again', async () => {
+		const bare = await createSandbox({ flavour, dateHeader: false });
+		try {
+			bare.setNow(new Date(clock));
+			const credentials = { baseUrl: bare.url, accessToken: bare.token };
+			const trigger = triggerHarness(credentials, { event: 'created' });
+			await trigger.poll();
+			bare.setNow(new Date(clock + 5_000));
+			bare.insertLeads([{ id: 'bare-1', type: 'lead', name: 'Bare 1' }]);
+			expect(ids(await trigger.poll())).toEqual(['bare-1']);
+			bare.setNow(new Date(clock + 9_000));
+			bare.setStampLag(30); // stamped before bare-1
+			bare.insertLeads([{ id: 'bare-late', type: 'lead', name: 'Bare late' }]);
+			bare.setStampLag(0);
+			expect(ids(await trigger.poll())).toEqual(['bare-late']);
+			bare.setNow(new Date(clock + 600_000));
+			bare.resetRequests();
+			expect(await trigger.poll()).toEqual([]);
+			expect(listRequests(bare)).toBeLessThanOrEqual(2);
+		} finally {
+			await bare.close();
+		}
 	});
 
 	test('found by the property suite: a lead edited to the top between pages of size 1 is no "ignored page"', async () => {
@@ -151,6 +203,22 @@ describe('defect 6: daylight-saving fall-back in the server zone (Europe/Berlin)
 		const credentials = () => ({ ...env.credentials, timeZone: 'Europe/Berlin' });
 		const at = (iso: string) => env.sandbox.setNow(new Date(iso));
 		afterAll(() => env.sandbox.setNow(null));
+
+		test('found by the soak (seed 1244562772): leads of the second pass of the repeated hour stop costing requests an hour + 60 s on', async () => {
+			at('2026-10-25T00:40:00Z'); // 02:40 CEST, an empty list
+			const filters = { n_team_id_eq: `team_soak_${flavour}` };
+			const trigger = triggerHarness(credentials(), { event: 'created', filters, options: { pageSize: 1 } });
+			await trigger.poll();
+			at('2026-10-25T01:10:00Z'); // 02:10 CET: a text older than the starting point
+			env.sandbox.insertLeads(['x', 'y'].map((n) => ({ id: `soak-${flavour}-${n}`, type: 'lead', name: n, team_id: filters.n_team_id_eq })));
+			expect(ids(await trigger.poll()).sort()).toEqual([`soak-${flavour}-x`, `soak-${flavour}-y`]);
+			at('2026-10-25T01:11:01Z');
+			expect(await trigger.poll()).toEqual([]);
+			at('2026-10-25T01:12:02Z');
+			env.sandbox.resetRequests();
+			expect(await trigger.poll()).toEqual([]);
+			expect(env.sandbox.requests.filter((r) => r.path.endsWith('fetch_default'))).toHaveLength(1);
+		});
 
 		test('a lead written at 02:10 CET, 40 minutes after one at 02:30 CEST, comes out once', async () => {
 			at('2026-10-24T22:00:00Z');

@@ -225,11 +225,11 @@ describe('hostile answers, whatever the generation behind', () => {
 
 	describe('2. every answer is checked for the shape the operation reads', () => {
 		const NOT_A_LEAD: Array<[string, HostileAnswer, RegExp]> = [
-			['an empty body', { status: 200, body: Buffer.alloc(0) }, /with an empty body where a lead/],
-			['null', json('null'), /with null where a lead/],
-			['a number', json('42'), /with the number 42 where a lead/],
-			['an array', json([{ id: 'L1' }, { id: 'L2' }]), /with an array of 2 values where a lead/],
-			['a string', json('"saved"'), /with the JSON string "saved" where a lead/],
+			['an empty body', { status: 200, body: Buffer.alloc(0) }, /with an empty body where a record/],
+			['null', json('null'), /with null where a record/],
+			['a number', json('42'), /with the number 42 where a record/],
+			['an array', json([{ id: 'L1' }, { id: 'L2' }]), /with an array of 2 values where a record/],
+			['a string', json('"saved"'), /with the JSON string "saved" where a record/],
 		];
 
 		test.each(['Get', 'Get (Simplify)', 'Create', 'Update', 'Create or Update', 'Post Message', 'Get Draft'])(
@@ -247,7 +247,7 @@ describe('hostile answers, whatever the generation behind', () => {
 				// Without Continue On Fail: the run fails with that error, not with n8n-core's TypeError.
 				hostile.answer(() => json('null'));
 				const stopped = await runNode({ credentials: tokenCredentials(), parameters: operation.parameters, items: operation.items(1) });
-				expect(stopped.error?.message).toMatch(/with null where a lead/);
+				expect(stopped.error?.message).toMatch(/with null where a record/);
 				expect(stopped.error?.message).not.toMatch(/Cannot read properties/);
 			},
 		);
@@ -391,11 +391,11 @@ describe('hostile answers, whatever the generation behind', () => {
 		test('"ok" is the string ok (not "not valid JSON"); a string holding JSON stays a string, never a record', async () => {
 			hostile.answer(() => json('"ok"'));
 			const [ok] = expectErrorItems(await run(named('Get'), tokenCredentials()), 1, 'server');
-			expect(ok.json.error).toMatch(/the JSON string "ok" where a lead/);
+			expect(ok.json.error).toMatch(/the JSON string "ok" where a record/);
 			hostile.answer(() => json(JSON.stringify(JSON.stringify({ id: 'L9' }))));
 			const [nested] = expectErrorItems(await run(named('Get'), tokenCredentials()), 1, 'server');
 			expect(nested.json.id).toBeUndefined();
-			expect(nested.json.error).toMatch(/the JSON string .*where a lead/);
+			expect(nested.json.error).toMatch(/the JSON string .*where a record/);
 		});
 	});
 });

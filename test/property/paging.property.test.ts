@@ -170,7 +170,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
 				sandbox.injectFault({ mode: 'lie-x-total', totalOffset: behaviour.offset, pathIncludes });
 				break;
 			case 'silent-page-cap':
-				sandbox.injectFault({ mode: 'silent-page-cap', cap: behaviour.cap, pathIncludes });
+				sandbox.injectFault({ mode: 'silent-page-cap', pageCap: behaviour.cap, pathIncludes });
 				break;
 			case 'no-paging-headers':
 			case 'huge-page':

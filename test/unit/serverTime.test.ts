@@ -1,4 +1,4 @@
-import { serverClock, stampInstants, wireStamp } from '../../nodes/CrmLeadTrigger/serverTime';
+import { firstTextFrom, serverClock, stampInstants, wireStamp } from '../../nodes/CrmLeadTrigger/serverTime';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -22,4 +22,13 @@ test('text that is no wire timestamp, an HTTP Date header, zones, and the way ba
 	expect(serverClock({})).toBeUndefined();
 	expect(serverClock({ date: 'yesterday' })).toBeUndefined();
 	expect(wireStamp(Date.UTC(2026, 5, 1), 'Asia/Shanghai')).toBe('2026-06-01 08:00:00');
+});
+
+test('where rows from an instant on begin in a list sorted by text: its own text, or earlier just before a fall-back', () => {
+	expect(firstTextFrom(Date.UTC(2026, 5, 1, 8), 'Europe/Berlin')).toBe('2026-06-01 10:00:00');
+	// 02:40 CEST: the second pass of the hour writes 02:00–02:59 CET again, texts before 02:40.
+	expect(firstTextFrom(Date.UTC(2026, 9, 25, 0, 40), 'Europe/Berlin')).toBe('2026-10-25 01:40:00');
+	// Lord Howe falls back half an hour.
+	expect(firstTextFrom(Date.UTC(2026, 3, 4, 14, 40), 'Australia/Lord_Howe')).toBe('2026-04-05 01:10:00');
+	expect(firstTextFrom(Date.UTC(2026, 5, 1), 'UTC')).toBe('2026-06-01 00:00:00');
 });

@@ -44,7 +44,8 @@ export function writableFieldParameters(except: ReadonlySet<string>): INodePrope
 		.sort(byDisplayName);
 }
 
-function filterDisplayName(filter: FilterSpec): string {
+/** A filter's name in the node's panel ("Sales Team ID", "Name Contains"). */
+export function filterDisplayName(filter: FilterSpec): string {
 	return filter.op === 'like' ? `${filter.field.displayName} Contains` : filter.field.displayName;
 }
 

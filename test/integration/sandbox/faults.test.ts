@@ -118,7 +118,7 @@ describe('paging faults on fetch_default', () => {
 		env.sandbox.injectFault({ mode: 'lie-x-total', totalOffset: 1, times: 1 });
 		expect((await list({ size: 10 })).headers.get('x-total')).toBe('51');
 
-		env.sandbox.injectFault({ mode: 'silent-page-cap', cap: 7, times: 1 });
+		env.sandbox.injectFault({ mode: 'silent-page-cap', pageCap: 7, times: 1 });
 		const small = await list({ page: 1, size: 30 });
 		expect([small.json.length, small.json[0].id, small.headers.get('x-per-page')]).toEqual([7, 'L000008', null]);
 
@@ -168,7 +168,7 @@ describe('admin endpoint', () => {
 	test('a bad fault spec is a 400; without `faults: true` the endpoint does not exist', async () => {
 		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'explode' } })).json.detail).toMatch(/Unknown fault mode/);
 		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'hang', times: 0 } })).status).toBe(400);
-		for (const bad of [{ after: -1 }, { after: 1.5 }, { totalOffset: 'one' }, { cap: 0 }]) {
+		for (const bad of [{ after: -1 }, { after: 1.5 }, { totalOffset: 'one' }, { pageCap: 0 }]) {
 			expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'lie-x-total', ...bad } })).status).toBe(400);
 		}
 		const plain = await createSandbox();
