@@ -47,6 +47,15 @@ export const PROMISE_MODULES = [
 	'nodes/CrmLeadTrigger/walk.ts',
 	'nodes/CrmLeadTrigger/pollState.ts',
 	'nodes/CrmLeadTrigger/serverTime.ts',
+	// The trigger beyond the anchors: Start From's backlog, Lead Deleted, overlapping polls
+	'nodes/CrmLeadTrigger/changeEvents.ts',
+	'nodes/CrmLeadTrigger/ascendingWalk.ts',
+	'nodes/CrmLeadTrigger/catchUp.ts',
+	'nodes/CrmLeadTrigger/triggerSettings.ts',
+	'nodes/CrmLeadTrigger/pollGuard.ts',
+	'nodes/CrmLeadTrigger/deletions/deletionEvents.ts',
+	'nodes/CrmLeadTrigger/deletions/deletionState.ts',
+	'nodes/CrmLeadTrigger/deletions/idSetCodec.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
