@@ -13,10 +13,13 @@ export interface TriggerHarness {
 	withParameters(parameters: IDataObject): TriggerHarness;
 }
 
+/** Each harness is a trigger node of its own, as two workflows' triggers are in n8n (the poll guard tells them apart by ID). */
+let harnesses = 0;
+
 /** One active trigger: its workflow (and so its static data) lives across polls. */
 export function triggerHarness(credentials: TestCredentials, parameters: IDataObject): TriggerHarness {
 	const node: INode = {
-		id: 'crm-lead-trigger-under-test',
+		id: `crm-lead-trigger-under-test-${++harnesses}`,
 		name: 'CRM Lead Trigger',
 		type: TRIGGER_TYPE,
 		typeVersion: 1,

@@ -152,7 +152,8 @@ export class CrmLeadTrigger implements INodeType {
 		// the items it hands out (docs/durable-cursors.md).
 		const staticData = this.getWorkflowStaticData('node');
 		const stored = staticData.state as (IDataObject & GuardedState & { configuration?: string }) | undefined;
-		const turn = takePollTurn(`${this.getWorkflow().id ?? ''}:${node.id}`, stored, Date.now());
+		// Per workflow, node and configuration: a state of another configuration is never read.
+		const turn = takePollTurn(`${this.getWorkflow().id ?? ''}:${node.id}:${configurationOf(settings)}`, stored, Date.now());
 		// Another poll of this state is running, or this one read a copy older than a hand-out: it would repeat leads.
 		if (!turn) return null;
 		try {
