@@ -12,6 +12,8 @@
  * --force         test every mutant again (a fresh incremental file)
  * --report        run nothing: print the table of the last runs of both (Markdown, for CONTRIBUTING)
  * --concurrency   test runners at once (default: the config's, 2)
+ * --unit-only     the unit tests alone: a lower bound in minutes (stryker.unit.config.mjs)
+ * --mutate a,b    only these modules of PROMISE_MODULES (e.g. the one you changed); the rest keep their last results
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ interface Run {
 
 const FULL: Run = { title: 'npm test', config: 'stryker.config.mjs', target: 90 };
 const PROPERTY: Run = { title: 'property suites', config: 'stryker.property.config.mjs', target: 75 };
+/** A lower bound in minutes: what the unit tests alone kill (no target: the other suites kill more). */
+const UNIT: Run = { title: 'unit tests alone (a lower bound)', config: 'stryker.unit.config.mjs', target: 0 };
 
 interface StrykerConfig {
 	mutate: string[];
@@ -79,7 +83,7 @@ async function main(): Promise<number> {
 
 	if (flag('--report')) {
 		const runs = [];
-		for (const run of [FULL, PROPERTY]) {
+		for (const run of [FULL, PROPERTY, UNIT]) {
 			const config = await loadConfig(run);
 			const report = readReport(config);
 			if (report) runs.push({ title: run.title, scores: scores(report, config.mutate) });
@@ -89,9 +93,20 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
-	const run = flag('--property-only') ? PROPERTY : FULL;
+	const run = flag('--property-only') ? PROPERTY : flag('--unit-only') ? UNIT : FULL;
 	const config = await loadConfig(run);
-	const strykerArgs = ['run', run.config, ...(flag('--force') ? ['--force'] : []), ...(valueOf('--concurrency') ? ['--concurrency', valueOf('--concurrency')!] : [])];
+	// --mutate a.ts,b.ts: only those of PROMISE_MODULES (the module you changed); the others keep their last results.
+	const only = valueOf('--mutate')?.split(',').filter(Boolean);
+	const unknown = only?.filter((file) => !config.mutate.includes(file)) ?? [];
+	if (unknown.length > 0) throw new Error(`--mutate takes modules of PROMISE_MODULES (stryker.config.mjs); not one: ${unknown.join(', ')}`);
+	if (only) config.mutate = only;
+	const strykerArgs = [
+		'run',
+		run.config,
+		...(flag('--force') ? ['--force'] : []),
+		...(valueOf('--concurrency') ? ['--concurrency', valueOf('--concurrency')!] : []),
+		...(only ? ['--mutate', only.join(',')] : []),
+	];
 	const started = Date.now();
 	const stryker = spawnSync(join(ROOT, 'node_modules/.bin/stryker'), strykerArgs, { cwd: ROOT, stdio: 'inherit' });
 	console.log(`\nStryker took ${Math.round((Date.now() - started) / 1000)} s (exit ${stryker.status})`);
