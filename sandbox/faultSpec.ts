@@ -42,9 +42,11 @@ export interface FaultSpec {
 	mode: FaultMode;
 	/** How many matching requests it hits; default unlimited. */
 	times?: number;
+	/** How many matching requests it lets through before its first hit (default 0): a fault at a random position, not only the first requests. */
+	after?: number;
 	/** Only requests whose path contains this. */
 	pathIncludes?: string;
-	/** Seconds, for 429/503. */
+	/** Seconds, for 429/503 (429 sends 1 unless given); 502/504 send a Retry-After only when given, as a proxy set up to. */
 	retryAfter?: number;
 	/** For `x-message`: the text sent (URL-encoded) in the x-message header; for `file-name`: the Content-Disposition sent. */
 	message?: string;
@@ -52,6 +54,8 @@ export interface FaultSpec {
 	status?: number;
 	/** For `slow-answer`: how long the request waits before it is handled as usual (its writes land that much later). */
 	delayMs?: number;
+	/** For `lie-x-total`: x-total is the true count plus this (e.g. -1 or +1), instead of a third of it; never below 0. */
+	totalOffset?: number;
 	/** For `silent-page-cap`: the most rows a page holds (default SILENT_PAGE_CAP, 100). */
 	pageCap?: number;
 }

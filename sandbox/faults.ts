@@ -79,6 +79,14 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 		if (typeof raw.delayMs !== 'number' || raw.delayMs < 0) throw badRequest(`'delayMs' must be a number of milliseconds >= 0`, 'invalid_fault');
 		spec.delayMs = raw.delayMs;
 	}
+	if (raw.after !== undefined && raw.after !== null) {
+		if (typeof raw.after !== 'number' || !Number.isInteger(raw.after) || raw.after < 0) throw badRequest(`'after' must be an integer >= 0`, 'invalid_fault');
+		spec.after = raw.after;
+	}
+	if (raw.totalOffset !== undefined && raw.totalOffset !== null) {
+		if (typeof raw.totalOffset !== 'number' || !Number.isInteger(raw.totalOffset)) throw badRequest(`'totalOffset' must be an integer`, 'invalid_fault');
+		spec.totalOffset = raw.totalOffset;
+	}
 	if (raw.pageCap !== undefined && raw.pageCap !== null) {
 		if (typeof raw.pageCap !== 'number' || !Number.isInteger(raw.pageCap) || raw.pageCap < 1) throw badRequest(`'pageCap' must be a positive integer`, 'invalid_fault');
 		spec.pageCap = raw.pageCap;
@@ -89,6 +97,8 @@ export function parseFaultSpec(input: unknown): FaultSpec {
 interface ActiveFault {
 	spec: FaultSpec;
 	remaining: number;
+	/** Matching requests still to let through before the first hit (`after`). */
+	passing: number;
 }
 
 export class FaultRegistry {
@@ -96,7 +106,7 @@ export class FaultRegistry {
 
 	add(spec: FaultSpec): void {
 		const checked = parseFaultSpec(spec);
-		this.active.push({ spec: checked, remaining: checked.times ?? Number.POSITIVE_INFINITY });
+		this.active.push({ spec: checked, remaining: checked.times ?? Number.POSITIVE_INFINITY, passing: checked.after ?? 0 });
 	}
 
 	clear(): void {
@@ -107,14 +117,20 @@ export class FaultRegistry {
 		return this.active.map((f) => ({ ...f.spec }));
 	}
 
-	/** Consumes one hit of the first active fault among `modes` whose pathIncludes matches. */
+	/**
+	 * Consumes one hit of the first active fault among `modes` whose pathIncludes matches and that
+	 * has let its `after` matching requests through; each matching fault still letting requests
+	 * through counts this one.
+	 */
 	take(modes: readonly FaultMode[], rawPath: string): FaultSpec | undefined {
 		const decodedPath = safeDecode(rawPath);
-		const hit = this.active.find(
+		const matching = this.active.filter(
 			(f) =>
 				modes.includes(f.spec.mode) &&
 				(f.spec.pathIncludes === undefined || rawPath.includes(f.spec.pathIncludes) || decodedPath.includes(f.spec.pathIncludes)),
 		);
+		const hit = matching.find((f) => f.passing === 0);
+		for (const f of matching) if (f.passing > 0) f.passing -= 1;
 		if (!hit) return undefined;
 		hit.remaining -= 1;
 		if (hit.remaining <= 0) this.active = this.active.filter((f) => f !== hit);
@@ -151,9 +167,9 @@ export function applyTransportFault(res: ServerResponse, fault: FaultSpec, sendE
 		case 'status-500-empty':
 			return sendBytes(res, 500, Buffer.alloc(0), {});
 		case 'status-502':
-			return sendBytes(res, 502, gatewayPage(502, 'Bad Gateway'), { 'Content-Type': 'text/html' });
+			return sendBytes(res, 502, gatewayPage(502, 'Bad Gateway'), { 'Content-Type': 'text/html', ...retryAfter });
 		case 'status-504':
-			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html' });
+			return sendBytes(res, 504, gatewayPage(504, 'Gateway Time-out'), { 'Content-Type': 'text/html', ...retryAfter });
 		case 'status-503':
 			return sendError(new ApiError(503, 'unavailable', 'Injected fault: service unavailable', '服务不可用', { headers: retryAfter, framework: true }));
 		case 'status-429':

@@ -24,6 +24,8 @@ export interface RequestLogEntry {
 	tenant: TenantHeaders;
 	/** A user name, 'token', 'read-only-token', or undefined when unauthenticated. Never a secret. */
 	principal?: string;
+	/** The JSON body as sent, when the sandbox logs bodies (SandboxOptions.logBodies). */
+	body?: string;
 }
 
 export interface RequestContext {
@@ -118,7 +120,21 @@ export function parseQuery(rawQuery: string): Record<string, string> {
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** Bodies read before routing (to log them): the route reads the same bytes. */
+const readAheadBodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
 export function readBody(req: IncomingMessage): Promise<Buffer> {
+	return readAheadBodies.get(req) ?? readStream(req);
+}
+
+/** Reads the body now; a later readBody() of the same request gets it. */
+export function readAhead(req: IncomingMessage): Promise<Buffer> {
+	const body = readStream(req);
+	readAheadBodies.set(req, body);
+	return body;
+}
+
+function readStream(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;

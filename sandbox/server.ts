@@ -10,7 +10,7 @@ import { ApiError, internalError, noSuchEndpoint } from './apiErrors';
 import { sendError } from './errorResponses';
 import { DECORATING_FAULTS, DELAYING_FAULTS, FaultRegistry, TRANSPORT_FAULTS, applyDecoratingFault, applyTransportFault, type FaultMode } from './faults';
 import { DEFAULT_FLAVOUR, parseFlavour } from './flavour';
-import { Router, parseQuery, rewriteJsonAnswer, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
+import { Router, parseQuery, readAhead, rewriteJsonAnswer, splitRawPath, type RequestContext, type RequestLogEntry, type RouteMatch } from './http';
 import { ECHO_FAULTS, sendEchoAnswer, withHostileKeys } from './hostileAnswers';
 import { ImportJobs, UploadStore } from './jobs';
 import { LeadService } from './leads';
@@ -86,7 +86,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 	registerInspectionRoutes(router, { requests, expireTokens: () => tokens.expireAll() });
 
 	const auth = new Authenticator({ token, readOnlyToken: opts.readOnlyToken, header: opts.tokenHeader ?? 'Authorization', prefix: opts.tokenPrefix ?? 'Bearer', tokens, users });
-	const dispatch: Dispatch = { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0, dateHeader: opts.dateHeader ?? true };
+	const dispatch: Dispatch = { router, app, auth, basePath, requests, latencyMs: opts.latencyMs ?? 0, logBodies: opts.logBodies ?? false, dateHeader: opts.dateHeader ?? true };
 	const handle = (req: IncomingMessage, res: ServerResponse) => handleRequest(req, res, dispatch);
 	const server = createServer((req, res) => void handle(req, res));
 	await new Promise<void>((resolve, reject) => {
@@ -152,6 +152,7 @@ interface Dispatch {
 	basePath: string;
 	requests: RequestLogEntry[];
 	latencyMs: number;
+	logBodies: boolean;
 	/** Whether answers carry a Date header (a server without one: Node's own is switched off too). */
 	dateHeader: boolean;
 	beforeHandling?: RequestHook;
@@ -185,6 +186,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, d: Dispa
 		if (relativePath === undefined) throw noSuchEndpoint(rawPath);
 		const match = d.router.match(entry.method, splitRawPath(relativePath));
 		const isPublic = match.kind === 'found' && match.route.access === 'PUBLIC';
+		// Before any fault answers: a busy answer's request is logged with what it carried.
+		if (d.logBodies && !isAdmin && !isPublic && /json/.test(req.headers['content-type'] ?? '')) entry.body = (await readAhead(req)).toString('utf8');
 		const delay = takeFault(DELAYING_FAULTS);
 		if (delay) await new Promise((resolve) => setTimeout(resolve, delay.delayMs ?? 100));
 		// Before authentication too: an expiry the hook causes already applies to this request.

@@ -58,6 +58,12 @@ export interface SandboxOptions {
 	/** Delay before answering each API request, in ms, to mimic a remote server (default 0). */
 	latencyMs?: number;
 	/**
+	 * Keep each API request's JSON body in the request log (`body`), also of requests a fault
+	 * answers, so a test can tell which leads went in which request and how often (default false;
+	 * never the login's, which carries a password).
+	 */
+	logBodies?: boolean;
+	/**
 	 * Whether the server takes several leads per request, as the source says each generation does
 	 * (default true): cloud's create/save take an array, classic has /batch and /savebatch. false
 	 * imitates an older server: cloud refuses an array body (400), classic has no batch paths.
@@ -79,6 +85,8 @@ export interface SandboxRequest {
 	tenant: TenantHeaders;
 	/** The user name, 'token', 'read-only-token', or undefined when unauthenticated. */
 	principal?: string;
+	/** The JSON body as sent, when the sandbox logs bodies (SandboxOptions.logBodies). */
+	body?: string;
 }
 
 export interface SandboxMessage {

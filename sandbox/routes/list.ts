@@ -42,9 +42,9 @@ async function fetchDefault(ctx: RequestContext, app: App): Promise<void> {
 			rows = app.store.list(pageSpec({ ...request, sort: [] }, size));
 			break;
 		case 'lie-x-total':
-			// The right rows; x-total a third of the truth (300 rows → 100).
+			// The right rows; x-total off by totalOffset, or a third of the truth (300 rows → 100).
 			rows = app.store.list(pageSpec(request, size));
-			paging.total = Math.floor(total / 3);
+			paging.total = fault.totalOffset === undefined ? Math.floor(total / 3) : Math.max(0, total + fault.totalOffset);
 			break;
 		case 'silent-page-cap': {
 			// Pages of at most SILENT_PAGE_CAP (or pageCap) rows, offsets counted in that size, and no x-per-page.

@@ -77,6 +77,27 @@ describe.each<Flavour>(['cloud', 'classic'])('%s flavour', (flavour) => {
 		expect(kindOf(error)).toBe('server');
 	});
 
+	test('a busy answer to a page request is retried per Retries When Busy (the list call only reads)', async () => {
+		env.sandbox.resetRequests();
+		env.sandbox.injectFault({ mode: 'status-503', after: 1, times: 2, retryAfter: 0, pathIncludes: 'fetch_default' });
+		const retried = await runNode({
+			credentials: env.credentials,
+			parameters: { resource: 'lead', operation: 'getMany', returnAll: true, filters: { n_team_id_eq: TEAM }, options: { pageSize: 100, maxRetries: 2 } },
+		});
+		expect(retried.error).toBeUndefined();
+		expect(new Set(retried.items.map((i) => i.json.id)).size).toBe(300);
+		// Pages 0–3 (the last one empty proves x-total), and page 1 twice more.
+		expect(env.sandbox.requests.map((r) => r.status)).toEqual([200, 503, 503, 200, 200, 200]);
+
+		env.sandbox.injectFault({ mode: 'status-503', after: 1, times: 2, retryAfter: 0, pathIncludes: 'fetch_default' });
+		const spent = await runNode({
+			credentials: env.credentials,
+			parameters: { resource: 'lead', operation: 'getMany', returnAll: true, filters: { n_team_id_eq: TEAM }, options: { pageSize: 100, maxRetries: 1 } },
+		});
+		expect(spent.items).toEqual([]);
+		expect(kindOf(spent.error)).toBe('busy');
+	});
+
 	test('a server that ignores `page` is an error naming the page parameter', async () => {
 		withFault('ignore-page');
 		const { error } = await getAll(100);

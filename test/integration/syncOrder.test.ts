@@ -104,6 +104,39 @@ describe.each(FLAVOURS)('%s', (flavour) => {
 			expect(deleted.items.map((item) => item.json.deleted ?? item.json.errorKind)).toEqual([true, 'notFound']);
 		});
 
+		test('four writes of one ID at Concurrency 3, the first answered late: each waits for the one before it, the last value wins', async () => {
+			// Every later write is queued behind the slow first one; the queue must hold after the first
+			// write is done too (its cleanup must not drop the newer writes' places in it).
+			const p = `${flavour}-d1-queue`;
+			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 300, pathIncludes: '/crm_leads/save', times: 1 });
+			const input: Json[] = ['v1', 'v2', 'v3', 'v4'].map((name) => ({ id: `${p}-A`, type: 'lead', name }));
+			const result = await upsert(input, { batching: { batch: { concurrency: 3 } } });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.name)).toEqual(['v1', 'v2', 'v3', 'v4']);
+			expect(env.sandbox.getLead(`${p}-A`)?.name).toBe('v4');
+		});
+
+		test('bulk: a lead in the second place of a slow chunk is written again by a later chunk only after it', async () => {
+			// Leads Per Request 2: [X, Y] finds the array endpoint, [A, B] is answered late, [B, C] writes B again.
+			const p = `${flavour}-d1-chunk`;
+			const endpoint = flavour === 'cloud' ? '/crm_leads/save' : '/crm_leads/savebatch';
+			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 300, pathIncludes: endpoint, after: 1, times: 1 });
+			const input: Json[] = [
+				{ id: `${p}-X`, type: 'lead', name: 'x' },
+				{ id: `${p}-Y`, type: 'lead', name: 'y' },
+				{ id: `${p}-A`, type: 'lead', name: 'a' },
+				{ id: `${p}-B`, type: 'lead', name: 'b-old' },
+				{ id: `${p}-B`, type: 'lead', name: 'b-new' },
+				{ id: `${p}-C`, type: 'lead', name: 'c' },
+			];
+			const result = await upsert(input, { leadsPerRequest: 2, batching: { batch: { concurrency: 2 } } });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.name)).toEqual(input.map((lead) => lead.name));
+			expect(env.sandbox.getLead(`${p}-B`)?.name).toBe('b-new');
+		});
+
 		test('other leads still go at once: a slow lead holds back only later writes of its own ID', async () => {
 			const p = `${flavour}-d1-par`;
 			env.sandbox.injectFault({ mode: 'slow-answer', delayMs: 400, pathIncludes: '/crm_leads/save', times: 1 });

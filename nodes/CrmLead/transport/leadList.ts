@@ -20,6 +20,9 @@ export function listFetcher(ctx: RequestContext, path: readonly string[], query:
 			body: { ...query, page, size },
 			answer: 'leads',
 			changesData: false,
+			// A POST that only reads: asking for the page again gives the same page, so a busy answer
+			// is retried per Retries When Busy like a GET's (README, "Busy is busy").
+			idempotent: true,
 			...call,
 		});
 		// Whether the rows are an array is checked once, where pages are read (paging.ts, pageRecords).

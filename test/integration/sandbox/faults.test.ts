@@ -33,6 +33,22 @@ test.each([
 	expect(reply.headers.get('content-type')).toBe(contentType);
 	if (mode === 'status-429') expect(reply.headers.get('retry-after')).toBe('1');
 	if (mode === 'status-500-empty') expect(reply.text).toBe('');
+	if (mode === 'status-502' || mode === 'status-504') expect(reply.headers.get('retry-after')).toBeNull();
+});
+
+test('502 and 504 send Retry-After only when the fault gives one (a proxy set up to)', async () => {
+	env.sandbox.injectFault({ mode: 'status-502', times: 1, retryAfter: 0 });
+	env.sandbox.injectFault({ mode: 'status-504', times: 1, retryAfter: 2 });
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).headers.get('retry-after')).toBe('0');
+	expect((await call(env.sandbox, 'GET', '/crm_leads/L000001')).headers.get('retry-after')).toBe('2');
+});
+
+test('`after` lets that many matching requests through first: a fault at any position', async () => {
+	env.sandbox.injectFault({ mode: 'status-502', after: 2, times: 2, pathIncludes: 'L000001' });
+	const statuses: number[] = [];
+	for (const key of ['L000001', 'L000002', 'L000001', 'L000001', 'L000001', 'L000001']) statuses.push((await call(env.sandbox, 'GET', `/crm_leads/${key}`)).status);
+	// L000002 does not match, so it is not counted: the 3rd and 4th requests for L000001 are hit.
+	expect(statuses).toEqual([200, 200, 200, 502, 502, 200]);
 });
 
 test('pathIncludes limits a fault to matching paths', async () => {
@@ -97,6 +113,15 @@ describe('paging faults on fetch_default', () => {
 		const lying = await list({ size: 10 });
 		expect([lying.json.length, lying.headers.get('x-total')]).toEqual([10, String(Math.floor(50 / 3))]);
 
+		env.sandbox.injectFault({ mode: 'lie-x-total', totalOffset: -1, times: 1 });
+		expect((await list({ size: 10 })).headers.get('x-total')).toBe('49');
+		env.sandbox.injectFault({ mode: 'lie-x-total', totalOffset: 1, times: 1 });
+		expect((await list({ size: 10 })).headers.get('x-total')).toBe('51');
+
+		env.sandbox.injectFault({ mode: 'silent-page-cap', pageCap: 7, times: 1 });
+		const small = await list({ page: 1, size: 30 });
+		expect([small.json.length, small.json[0].id, small.headers.get('x-per-page')]).toEqual([7, 'L000008', null]);
+
 		env.sandbox.injectFault({ mode: 'silent-page-cap', times: 2 });
 		const capped = await list({ page: 0, size: 30 });
 		const next = await list({ page: 1, size: 30 });
@@ -143,6 +168,9 @@ describe('admin endpoint', () => {
 	test('a bad fault spec is a 400; without `faults: true` the endpoint does not exist', async () => {
 		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'explode' } })).json.detail).toMatch(/Unknown fault mode/);
 		expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'hang', times: 0 } })).status).toBe(400);
+		for (const bad of [{ after: -1 }, { after: 1.5 }, { totalOffset: 'one' }, { pageCap: 0 }]) {
+			expect((await call(env.sandbox, 'POST', '/__sandbox/faults', { body: { mode: 'lie-x-total', ...bad } })).status).toBe(400);
+		}
 		const plain = await createSandbox();
 		try {
 			expect((await call(plain, 'POST', '/__sandbox/faults', { body: { mode: 'hang' } })).status).toBe(404);

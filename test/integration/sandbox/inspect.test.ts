@@ -29,3 +29,27 @@ test('POST /__sandbox/tokens/expire ends every login token at once', async () =>
 	expect((await call(sandbox, 'POST', '/crm_leads/check_key', { body: { id: 'x' }, token: login.json.token })).status).toBe(401);
 	expect((await call(sandbox, 'POST', '/crm_leads/check_key', { body: { id: 'x' } })).status).toBe(200); // the static token lives on
 });
+
+test('logBodies keeps each API call\'s JSON body, also of a call a fault answered, never a login\'s', async () => {
+	const logging = await createSandbox({ logBodies: true, faults: true, users: [{ loginname: 'ines', password: 'Pw-123456', kind: 'api' }] });
+	try {
+		logging.injectFault({ mode: 'status-503', times: 1, pathIncludes: '/crm_leads/save' });
+		const body = [{ id: 'B1', type: 'lead', name: 'one' }];
+		expect((await call(logging, 'POST', '/crm_leads/save', { body })).status).toBe(503);
+		expect((await call(logging, 'POST', '/crm_leads/save', { body })).status).toBe(200);
+		await call(logging, 'POST', '/v7/login', { body: { loginname: 'ines', password: 'Pw-123456' }, token: null });
+		await call(logging, 'GET', '/crm_leads/B1');
+		expect(logging.requests.map((r) => [r.status, r.body])).toEqual([
+			[503, JSON.stringify(body)],
+			[200, JSON.stringify(body)],
+			[200, undefined],
+			[200, undefined],
+		]);
+		expect(logging.getLead('B1')?.name).toBe('one');
+		// Without the option nothing is kept.
+		await call(sandbox, 'POST', '/crm_leads/check_key', { body: { id: 'x' } });
+		expect(sandbox.requests.at(-1)?.body).toBeUndefined();
+	} finally {
+		await logging.close();
+	}
+});
