@@ -97,8 +97,11 @@ export async function readBody(body: unknown, limit: number): Promise<Buffer> {
 			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
 		});
 		body.once('error', fail);
-		// A stream that closes without 'end' or 'error' lost its connection half-way.
-		body.once('close', () => fail(new AnswerCutOff()));
+		// A stream that closes without 'end' or 'error' lost its connection half-way. (Every stream
+		// closes: the error is built only then, not on each successful answer — a stack trace per request.)
+		body.once('close', () => {
+			if (!settled) fail(new AnswerCutOff());
+		});
 	});
 }
 
